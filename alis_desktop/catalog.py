@@ -1,0 +1,94 @@
+"""The learning-goal catalog: ALM-001..088 and the FKM goals, by catalog version.
+
+The shipped catalog lives in resources/goals; titles the leader imports into the file
+(GoalText records) override it. Every goal status records its catalog version, so a doctor
+who documented under the earlier FKM set keeps counting those goals.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from alis_desktop.models import ALM_CATALOG, FKM_CURRENT
+from alis_desktop.resources import resource_path
+
+FKM_OLD = "FKM-2017"  # the earlier common goals (LM 01..), imported by the leader if needed
+
+
+@dataclass(frozen=True)
+class Goal:
+    code: str
+    catalog_version: str
+    theme: str
+    text: str
+
+    @property
+    def family(self) -> str:
+        return self.code.split("-")[0]
+
+    @property
+    def title(self) -> str:
+        """What a table shows: the theme, else the start of the text, else the code."""
+        if self.theme:
+            return self.theme
+        if self.text:
+            return self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return self.code
+
+
+def _read(filename: str, version: str) -> tuple[Goal, ...]:
+    with open(resource_path("goals", filename), encoding="utf-8", newline="") as fh:
+        return tuple(Goal(row["code"], version, row["theme"].strip(), row["text"].strip())
+                     for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def shipped_alm() -> tuple[Goal, ...]:
+    return _read("alm.csv", ALM_CATALOG)
+
+
+@lru_cache(maxsize=1)
+def shipped_fkm() -> tuple[Goal, ...]:
+    return _read("fkm.csv", FKM_CURRENT)
+
+
+ALM_CODES: tuple[str, ...] = tuple(f"ALM-{n:03d}" for n in range(1, 89))
+
+
+def catalog(overrides=(), fkm_version: str = FKM_CURRENT) -> list[Goal]:
+    """ALM goals plus the FKM goals of one version, with imported titles applied.
+
+    `overrides` are GoalText records (from the file); an override of a shipped code replaces
+    its theme/text, and an override of another version supplies that version's goals."""
+    by_key = {(g.catalog_version, g.code): g for g in shipped_alm() + shipped_fkm()}
+    for o in overrides:
+        by_key[(o.catalog_version, o.code)] = Goal(o.code, o.catalog_version, o.theme, o.text)
+    alm = sorted((g for (v, _), g in by_key.items() if v == ALM_CATALOG), key=lambda g: g.code)
+    fkm = sorted((g for (v, _), g in by_key.items() if v == fkm_version), key=lambda g: g.code)
+    return alm + fkm
+
+
+def versions(overrides=()) -> list[str]:
+    """FKM catalog versions available: the shipped one plus any imported."""
+    found = {FKM_CURRENT} | {o.catalog_version for o in overrides if o.catalog_version != ALM_CATALOG}
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Course:
+    code: str
+    name: str
+    kind: str
+    requirement: str
+    goals: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def courses() -> tuple[Course, ...]:
+    with open(resource_path("goals", "courses.csv"), encoding="utf-8", newline="") as fh:
+        return tuple(
+            Course(r["code"], r["name"], r["kind"], r["requirement"],
+                   tuple(c for c in r["goals"].split(",") if c))
+            for r in csv.DictReader(fh))

@@ -1,0 +1,239 @@
+"""The command line: `alis-desktop [FILE] [--demo] [--screenshot OUT --view NAME]` and
+`python -m alis_desktop demo|check|export|import|status|report|backup ...`.
+
+This module and __main__ are the composition root: the only domain-side modules allowed to
+wire db, reports and ui together. ui is imported lazily, only when a window is wanted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from alis_desktop import __version__
+from alis_desktop.errors import FileProblem, ValidationError
+
+VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports")
+COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
+
+
+def _date(text: str) -> date:
+    from alis_desktop.dates import parse
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# --- the window ------------------------------------------------------------------------------
+
+def gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="alis-desktop", description="ALIS Desktop")
+    p.add_argument("file", nargs="?", help="fil å åpne (.alis); standard: filen i datamappen")
+    p.add_argument("--demo", action="store_true", help="åpne en nylaget demokommune")
+    p.add_argument("--screenshot", metavar="OUT.png", help="lagre et bilde av vinduet og avslutt")
+    p.add_argument("--view", choices=VIEWS, default="overview", help="visning for --screenshot")
+    p.add_argument("--doctor", type=int, help="velg denne legen (id) i visningen")
+    p.add_argument("--read-only", action="store_true", help="åpne filen skrivebeskyttet")
+    p.add_argument("--version", action="version", version=f"ALIS Desktop {__version__}")
+    return p
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    args = gui_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    path = Path(args.file) if args.file else None
+    if args.demo:
+        path = demo_file_for_session()
+    from ui.app import run  # Qt only now that a window is wanted
+    return run(path, screenshot=args.screenshot, view=args.view, doctor_id=args.doctor,
+               read_only=args.read_only)
+
+
+def demo_file_for_session() -> Path:
+    """A fresh demo municipality in a temporary folder (dated today, so never stale)."""
+    folder = Path(tempfile.mkdtemp(prefix="alis-demo-"))
+    path = folder / "Fjordvik-demo.alis"
+    write_demo(path)
+    return path
+
+
+def write_demo(path: Path, doctors: int = 12, seed: int = 1, today: date | None = None,
+               years: float | None = None) -> dict[str, int]:
+    from alis_desktop.demo import generate
+    from db.exchange import write_records
+    from db.store import Store
+    records = generate(doctors=doctors, seed=seed, today=today, years=years)
+    for kind, items in records.items():
+        for record in items:
+            record.validate()
+    store = Store.open(path, create=True)
+    try:
+        write_records(store, records)
+    finally:
+        store.close()
+    return {k: len(v) for k, v in records.items()}
+
+
+# --- python -m alis_desktop ... -------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m alis_desktop",
+                                description="ALIS Desktop fra kommandolinjen")
+    p.add_argument("--version", action="version", version=f"ALIS Desktop {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("demo", help="lag en demokommune")
+    d.add_argument("out")
+    d.add_argument("--doctors", type=int, default=12)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--years", type=float, default=None,
+                   help="gi hver lege så mange års historikk (stor testfil)")
+    d.add_argument("--today", type=_date, default=None, help="dato demoen legges rundt")
+    d.add_argument("--force", action="store_true", help="overskriv en fil som finnes")
+
+    c = sub.add_parser("check", help="kontroller en fil")
+    c.add_argument("file")
+    c.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("export", help="eksporter alt til JSON")
+    e.add_argument("file")
+    e.add_argument("out")
+
+    i = sub.add_parser("import", help="importer JSON til en ny fil")
+    i.add_argument("file")
+    i.add_argument("input")
+
+    s = sub.add_parser("status", help="fremdrift per lege")
+    s.add_argument("file")
+    s.add_argument("--doctor", type=int)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--as-of", type=_date, default=None)
+
+    r = sub.add_parser("report", help="skriv ut et dokument som PDF")
+    r.add_argument("kind")
+    r.add_argument("file")
+    r.add_argument("--doctor", type=int)
+    r.add_argument("--meeting", type=int)
+    r.add_argument("--supervisor", type=int)
+    r.add_argument("--from", dest="from_date", type=_date)
+    r.add_argument("--to", dest="to_date", type=_date)
+    r.add_argument("--out", required=True)
+
+    b = sub.add_parser("backup", help="ta sikkerhetskopi")
+    b.add_argument("file")
+    b.add_argument("--to", dest="folder")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        return gui_main(argv)
+    args = parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except (FileProblem, ValidationError) as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_demo(args) -> int:
+    out = Path(args.out)
+    if out.exists():
+        if not args.force:
+            print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
+            return 2
+        out.unlink()
+    counts = write_demo(out, args.doctors, args.seed, args.today, args.years)
+    print(f"Skrev demokommune til {out}: {counts['doctors']} leger, {counts['placements']} "
+          f"tjenesteperioder, {counts['supervision_sessions']} veiledningstimer.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from db.check import check_file
+    report = check_file(Path(args.file))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(f"Fil: {report['file']}")
+        print(f"Skjemaversjon: {report['schema_version']} (programmet: {report['program_schema_version']})")
+        print(f"Integritet: {report['integrity']}")
+        print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
+        for kind, n in report["counts"].items():
+            print(f"  {kind}: {n}")
+    return 0 if report["ok"] else 1
+
+
+def cmd_export(args) -> int:
+    from db.exchange import dumps, export_data
+    from db.store import Store
+    store = Store.open(args.file, read_only=True)
+    try:
+        text = dumps(export_data(store))
+    finally:
+        store.close()
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"Eksporterte {args.file} til {args.out}.")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from db.exchange import import_data, load_json
+    from db.store import Store
+    data = load_json(Path(args.input).read_text(encoding="utf-8"))
+    target = Path(args.file)
+    created = not target.exists()
+    store = Store.open(target, create=True)
+    try:
+        counts = import_data(store, data)
+    except Exception:
+        store.close()
+        if created:
+            target.unlink(missing_ok=True)  # leave nothing behind from a failed import
+        raise
+    store.close()
+    total = sum(counts.values())
+    print(f"Importerte {total} poster til {target}.")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from db.progress import status_report
+    from db.store import Store
+    store = Store.open(args.file, read_only=True)
+    try:
+        report = status_report(store, doctor_id=args.doctor, as_of=args.as_of or date.today())
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        for d in report["doctors"]:
+            print(f"{d['id']:>4}  {d['name']:<28} {d['counted_years']:>5.2f} år  "
+                  f"{d['pct_complete']:>5.1f} %  ferdig {d['projected_completion'] or '-'}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    try:
+        from reports.cli import make_report
+    except ImportError:
+        print("Feil: rapporter er ikke tilgjengelige i denne versjonen.", file=sys.stderr)
+        return 2
+    return make_report(args)
+
+
+def cmd_backup(args) -> int:
+    from db.backup import backup_now
+    dest = backup_now(Path(args.file), Path(args.folder) if args.folder else None)
+    print(f"Sikkerhetskopi: {dest}")
+    return 0
+
+
+HANDLERS = {"demo": cmd_demo, "check": cmd_check, "export": cmd_export, "import": cmd_import,
+            "status": cmd_status, "report": cmd_report, "backup": cmd_backup}

@@ -1,0 +1,176 @@
+"""The kinds of record in a file and their plain-data form.
+
+One table per kind, one list per kind in the JSON format; the order of RECORD_KINDS is the
+order of dependencies (a record only refers to kinds listed before it), so imports and
+exports walk it front to back.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import typing
+from datetime import date
+from types import UnionType
+
+from alis_desktop import models as m
+from alis_desktop.errors import ValidationError
+
+RECORD_KINDS: dict[str, type] = {
+    "municipality": m.Municipality,
+    "goal_texts": m.GoalText,
+    "doctors": m.Doctor,
+    "arenas": m.Arena,
+    "arena_coverage": m.ArenaCoverage,
+    "supervisors": m.Supervisor,
+    "supervisor_assignments": m.SupervisorAssignment,
+    "placements": m.Placement,
+    "leaves": m.Leave,
+    "supervision_sessions": m.SupervisionSession,
+    "goal_statuses": m.GoalStatus,
+    "activities": m.Activity,
+    "meetings": m.ReviewMeeting,
+    "meeting_actions": m.MeetingAction,
+    "plan_items": m.PlanItem,
+    "rule_deviations": m.RuleDeviation,
+    "attestations": m.Attestation,
+    "institution_requests": m.InstitutionRequest,
+    "institution_posts": m.InstitutionPost,
+    "audit_log": m.AuditEntry,
+}
+
+KIND_OF: dict[type, str] = {cls: kind for kind, cls in RECORD_KINDS.items()}
+
+# Foreign keys as (field, kind referred to); used to check imports and archive rules.
+REFERENCES: dict[str, list[tuple[str, str]]] = {
+    "arena_coverage": [("arena_id", "arenas")],
+    "supervisor_assignments": [("doctor_id", "doctors"), ("supervisor_id", "supervisors")],
+    "placements": [("doctor_id", "doctors"), ("arena_id", "arenas")],
+    "leaves": [("doctor_id", "doctors")],
+    "supervision_sessions": [("doctor_id", "doctors"), ("supervisor_id", "supervisors")],
+    "goal_statuses": [("doctor_id", "doctors")],
+    "activities": [("doctor_id", "doctors")],
+    "meetings": [("doctor_id", "doctors")],
+    "meeting_actions": [("meeting_id", "meetings"), ("doctor_id", "doctors")],
+    "plan_items": [("doctor_id", "doctors"), ("meeting_id", "meetings")],
+    "rule_deviations": [("doctor_id", "doctors")],
+    "attestations": [("doctor_id", "doctors")],
+    "institution_requests": [("doctor_id", "doctors")],
+    "institution_posts": [("doctor_id", "doctors"), ("placement_id", "placements")],
+}
+
+
+def _base_type(annotation) -> tuple[type, bool]:
+    """(type, optional) for a field annotation such as `date | None`."""
+    hint = annotation
+    if isinstance(hint, str):
+        hint = eval(hint, vars(m))  # annotations are strings under `from __future__`
+    optional = False
+    if isinstance(hint, UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(hint))
+        hint = args[0]
+    return (typing.get_origin(hint) or hint), optional
+
+
+_FIELD_TYPES: dict[type, dict[str, tuple[type, bool]]] = {
+    cls: {f.name: _base_type(f.type) for f in dataclasses.fields(cls)}
+    for cls in RECORD_KINDS.values()
+}
+
+
+def field_types(cls: type) -> dict[str, tuple[type, bool]]:
+    return _FIELD_TYPES[cls]
+
+
+def to_plain(record, *, for_json: bool = True) -> dict:
+    """The record as a dict of JSON-able values (dates ISO, bytes base64).
+
+    With for_json=False, the storage form: lists/dicts as JSON text, bools as 0/1, bytes raw."""
+    out = {}
+    for name, (typ, _opt) in _FIELD_TYPES[type(record)].items():
+        value = getattr(record, name)
+        if value is None:
+            out[name] = None
+        elif typ is date:
+            out[name] = value.isoformat()
+        elif typ is bytes:
+            out[name] = base64.b64encode(value).decode("ascii") if for_json else bytes(value)
+        elif typ in (list, dict):
+            out[name] = value if for_json else json.dumps(value, ensure_ascii=False)
+        elif typ is bool:
+            out[name] = bool(value) if for_json else int(bool(value))
+        else:
+            out[name] = value
+    return out
+
+
+def from_plain(cls: type, data: dict, *, strict: bool = True):
+    """Build a record from a plain dict (JSON or a database row), checking every type.
+
+    Unknown keys are an error when strict (so a misspelt field in an import is caught)."""
+    types = _FIELD_TYPES[cls]
+    if strict:
+        for key in data:
+            if key not in types:
+                raise ValidationError(key, f"Ukjent felt «{key}».")
+    values = {}
+    for name, (typ, optional) in types.items():
+        if name not in data:
+            continue
+        values[name] = _coerce(data[name], typ, optional, name)
+    return cls(**values)
+
+
+def _coerce(value, typ: type, optional: bool, name: str):
+    if value is None:
+        if optional:
+            return None
+        if typ is str:
+            return ""
+        raise ValidationError(name, "Feltet kan ikke være tomt.")
+    try:
+        if typ is date:
+            if isinstance(value, date):
+                return value
+            return date.fromisoformat(str(value))
+        if typ is bool:
+            if isinstance(value, bool) or value in (0, 1):
+                return bool(value)
+            raise TypeError
+        if typ is int:
+            if isinstance(value, bool) or not float(value).is_integer():
+                raise TypeError
+            return int(value)
+        if typ is float:
+            if isinstance(value, bool):
+                raise TypeError
+            return float(value)
+        if typ is str:
+            if not isinstance(value, str):
+                raise TypeError
+            return value
+        if typ is bytes:
+            if isinstance(value, (bytes, memoryview)):
+                return bytes(value)
+            return base64.b64decode(str(value), validate=True)
+        if typ in (list, dict):
+            if isinstance(value, str):
+                value = json.loads(value)
+            if not isinstance(value, typ):
+                raise TypeError
+            return value
+    except (TypeError, ValueError, json.JSONDecodeError):
+        pass
+    wanted = {date: "en dato (åååå-mm-dd)", bool: "sann/usann", int: "et heltall",
+              float: "et tall", str: "tekst", bytes: "base64-tekst", list: "en liste",
+              dict: "et objekt"}[typ]
+    raise ValidationError(name, f"Verdien {value!r} er ikke {wanted}.")
+
+
+def validated(cls: type, data: dict):
+    """from_plain + the record's own validation: the one door into the file."""
+    record = from_plain(cls, data)
+    record.validate()
+    return record

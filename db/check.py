@@ -1,0 +1,33 @@
+"""`check`: what a file is and whether it is whole, without changing a byte of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alis_desktop.errors import FileProblem
+from alis_desktop.records import RECORD_KINDS
+from db.connection import SCHEMA_VERSION, connect, inspect_version
+
+
+def check_file(path: Path) -> dict:
+    report = {"file": str(path), "program_schema_version": SCHEMA_VERSION,
+              "schema_version": None, "integrity": "", "foreign_key_problems": 0,
+              "counts": {}, "ok": False}
+    try:
+        version = inspect_version(path)
+    except FileProblem as exc:
+        report["integrity"] = str(exc)
+        return report
+    report["schema_version"] = version
+    conn = connect(path, read_only=True)
+    try:
+        report["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        report["foreign_key_problems"] = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        report["counts"] = {k: conn.execute(f"SELECT count(*) FROM [{k}]").fetchone()[0]
+                            for k in RECORD_KINDS if k in tables}
+    finally:
+        conn.close()
+    report["ok"] = (report["integrity"] == "ok" and report["foreign_key_problems"] == 0
+                    and version == SCHEMA_VERSION)
+    return report

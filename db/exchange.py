@@ -1,0 +1,110 @@
+"""The JSON format (docs/data-format.md): everything in a file, one list per kind.
+
+Export -> import into a new file -> export gives identical JSON. Import is all-or-nothing:
+every record is validated by the domain layer and its references checked before anything is
+written; the first bad record is named with its kind, id and field.
+"""
+
+from __future__ import annotations
+
+import json
+
+from alis_desktop.errors import ValidationError
+from alis_desktop.records import RECORD_KINDS, REFERENCES, from_plain, to_plain
+from db.store import Store
+
+FORMAT = "alis-desktop"
+FORMAT_VERSION = 1
+
+
+def export_data(store: Store) -> dict:
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION,
+            "schema_version": store.schema_version()}
+    for kind in RECORD_KINDS:
+        data[kind] = [to_plain(r) for r in store.all(kind)]
+    return data
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def parse_records(data: dict) -> dict[str, list]:
+    """Validate a whole JSON document into records; raises ValidationError naming the record."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError("format", f"Dette er ikke en eksport fra ALIS Desktop (mangler "
+                                        f"\"format\": \"{FORMAT}\").")
+    if int(data.get("format_version", 0)) > FORMAT_VERSION:
+        raise ValidationError("format_version", "Filen er fra en nyere versjon av ALIS Desktop.")
+    unknown = set(data) - set(RECORD_KINDS) - {"format", "format_version", "schema_version"}
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], f"Ukjent liste «{sorted(unknown)[0]}».")
+    parsed: dict[str, list] = {}
+    ids: dict[str, set] = {}
+    for kind, cls in RECORD_KINDS.items():
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            raise ValidationError(kind, "Skal være en liste.", kind=kind)
+        records, seen = [], set()
+        for index, item in enumerate(items):
+            rid = item.get("id") if isinstance(item, dict) else None
+            try:
+                if not isinstance(item, dict):
+                    raise ValidationError("-", "Posten er ikke et objekt.")
+                if not isinstance(rid, int) or isinstance(rid, bool) or rid < 1:
+                    raise ValidationError("id", "Hver post trenger en positiv heltalls-id.")
+                if rid in seen:
+                    raise ValidationError("id", f"id {rid} forekommer to ganger.")
+                record = from_plain(cls, item)
+                record.validate()
+                for field_name, target in REFERENCES.get(kind, []):
+                    ref = getattr(record, field_name)
+                    if ref is not None and ref not in ids[target]:
+                        raise ValidationError(field_name, f"Viser til {target} id {ref}, "
+                                                          "som ikke finnes i filen.")
+            except ValidationError as exc:
+                raise exc.located(kind, rid, index) from None
+            seen.add(rid)
+            records.append(record)
+        parsed[kind] = records
+        ids[kind] = seen
+    return parsed
+
+
+def import_data(store: Store, data: dict) -> dict[str, int]:
+    """Import into an empty file in one transaction; returns counts per kind."""
+    records = parse_records(data)
+    holding = [k for k in RECORD_KINDS if k not in ("municipality",) and store.count(k)]
+    if holding:
+        raise ValidationError("-", f"Filen inneholder allerede data ({holding[0]}). "
+                                   "Importer til en ny, tom fil.")
+    write_records(store, records)
+    return {kind: len(items) for kind, items in records.items()}
+
+
+def write_records(store: Store, records: dict[str, list]) -> None:
+    """Insert already-validated records with their ids, in dependency order, in one
+    transaction (the municipality row replaces the default one)."""
+    with store.transaction():
+        if records.get("municipality"):
+            store.conn.execute("DELETE FROM municipality")
+        for kind in RECORD_KINDS:
+            items = records.get(kind, [])
+            if not items:
+                continue
+            rows = [to_plain(r, for_json=False) for r in items]
+            cols = list(rows[0])
+            sql = (f"INSERT INTO [{kind}] ({', '.join(f'[{c}]' for c in cols)}) "
+                   f"VALUES ({', '.join('?' for _ in cols)})")
+            store.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
+
+
+def load_json(text: str) -> dict:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError("-", f"Ugyldig JSON på linje {exc.lineno}: {exc.msg}.") from None
+
+
+# Re-exported for callers that only want the plain form of one record.
+__all__ = ["export_data", "import_data", "parse_records", "dumps", "load_json", "from_plain"]

@@ -1,0 +1,23 @@
+"""Numbered schema steps, 0001_*.sql upward; each runs in one exclusive transaction that also
+bumps PRAGMA user_version, so a file is always at exactly one version."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_DIR = Path(__file__).resolve().parent
+
+
+def steps() -> list[tuple[int, str, str]]:
+    """(version, name, sql) in order."""
+    found = []
+    for path in sorted(_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
+        version = int(re.match(r"(\d{4})_", path.name).group(1))
+        found.append((version, path.stem, path.read_text(encoding="utf-8")))
+    versions = [v for v, _, _ in found]
+    assert versions == list(range(1, len(found) + 1)), f"migration numbers have a gap: {versions}"
+    return found
+
+
+LATEST = len(steps())

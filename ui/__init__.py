@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, views, dialogs, table models, chart canvases."""

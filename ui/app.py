@@ -1,0 +1,83 @@
+"""Starting the window: the QApplication, Norwegian locale, the look, the file, and the
+`--screenshot` path used by docs and checks."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+STYLE = """
+QWidget { font-size: 10.5pt; }
+#nav { background: #1f3a5f; color: white; border: none; font-size: 12pt; padding-top: 12px; }
+#nav::item { padding: 10px 16px; }
+#nav::item:selected { background: #2f5d8f; color: white; }
+#viewTitle { font-size: 18pt; font-weight: 600; color: #1f3a5f; padding: 4px 0 8px 0; }
+#sectionTitle { font-size: 12pt; font-weight: 600; color: #1f3a5f; padding-top: 10px; }
+#card { background: white; border: 1px solid #d0d7e2; border-radius: 6px; }
+#cardValue { font-size: 22pt; font-weight: 600; color: #1f3a5f; }
+#cardCaption { color: #555; }
+QTableView { gridline-color: #e3e7ee; selection-background-color: #2f5d8f; }
+QHeaderView::section { background: #eef2f7; padding: 4px; border: none;
+                       border-right: 1px solid #d0d7e2; font-weight: 600; }
+"""
+
+
+def make_app():
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ALIS Desktop")
+    app.setOrganizationName("ALIS Desktop")
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def run(path: Path | None, *, screenshot: str | None = None, view: str = "overview",
+        doctor_id: int | None = None, read_only: bool = False) -> int:
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = make_app()
+    from PySide6.QtWidgets import QMessageBox
+
+    from alis_desktop.errors import FileProblem
+    from db.store import Store
+    from ui import settings
+    from ui.data import DataContext
+    from ui.main_window import MainWindow
+
+    create = path is None
+    path = path or settings.default_file()
+    try:
+        store = Store.open(path, create=create, read_only=read_only)
+    except FileProblem as exc:
+        if screenshot:
+            print(f"Feil: {exc}", file=sys.stderr)
+            return 2
+        QMessageBox.critical(None, "Kan ikke åpne filen", str(exc))
+        return 2
+    settings.add_recent(path)
+    context = DataContext(store)
+    window = MainWindow(context)
+    window.show_view(view)
+    if doctor_id is not None:
+        window.views["doctors"].select_doctor(doctor_id)
+    if screenshot:
+        window.resize(1400, 860)
+        window.show()
+        app.processEvents()
+        ok = window.grab().save(screenshot)
+        window.close()
+        store.close()
+        if not ok:
+            print(f"Feil: kunne ikke lagre {screenshot}", file=sys.stderr)
+            return 2
+        print(f"Skjermbilde lagret: {screenshot}")
+        return 0
+    window.show()
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,246 @@
+"""Leger: the doctors register. A sortable, filterable table, a detail pane, and the
+add / edit / end-training dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
+    QTableView, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
+)
+
+from alis_desktop import models as m
+from alis_desktop.dates import fmt
+from alis_desktop.vocab import Employment, Regime
+from db.queries import current_supervisor_names
+from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
+from ui.table_model import Column, FilterProxy, RecordTableModel, number
+
+STATUS_FILTERS = ["Alle", "Aktiv", "Ikke startet", "Avsluttet", "Arkivert"]
+
+
+@dataclass
+class DoctorRow:
+    doctor: m.Doctor
+    status: str
+    supervisor: str
+    calendar_years: float
+
+
+def doctor_rows(store, today: date) -> list[DoctorRow]:
+    supervisors = current_supervisor_names(store, today)
+    rows = []
+    for d in store.all("doctors", order_by="name"):
+        end = min(today, d.end_date) if d.end_date else today
+        years = max(0.0, (end - d.start_date).days / 365.25) if d.start_date else 0.0
+        rows.append(DoctorRow(d, d.status(today), supervisors.get(d.id, ""), years))
+    return rows
+
+
+def columns() -> list[Column]:
+    return [
+        Column("Navn", lambda r: r.doctor.name),
+        Column("Status", lambda r: r.status),
+        Column("År i utdanning", lambda r: r.calendar_years, lambda v: number(v, 1),
+               align_right=True, tooltip="Kalendertid siden start (ikke tellende tid)"),
+        Column("Ansettelse", lambda r: Employment.label_of(r.doctor.employment)),
+        Column("Ordning", lambda r: Regime.label_of(r.doctor.regime)),
+        Column("Startdato", lambda r: r.doctor.start_date),
+        Column("ALIS-avtale", lambda r: r.doctor.alis_agreement_date),
+        Column("Veileder", lambda r: r.supervisor),
+        Column("HPR-nr.", lambda r: r.doctor.hpr_number),
+    ]
+
+
+class DoctorsView(QWidget):
+    doctor_selected = Signal(object)  # doctor id or None
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.model = RecordTableModel(columns(), self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Søk i navn, veileder, HPR ... (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.status_filter = QComboBox()
+        self.status_filter.addItems(STATUS_FILTERS)
+        self.status_filter.currentTextChanged.connect(self._apply_status_filter)
+
+        self.add_action = self._action("Ny lege", "Ctrl+N", self.add_doctor)
+        self.edit_action = self._action("Rediger", "Ctrl+E", self.edit_doctor)
+        self.end_action = self._action("Avslutt utdanning", None, self.end_training)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+
+        bar = QHBoxLayout()
+        for action in (self.add_action, self.edit_action, self.end_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Vis:"))
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.search, 2)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _: self.edit_doctor())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setMinimumWidth(280)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        self.count_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
+
+        context.changed.connect(self._on_changed)
+        context.file_changed.connect(self.refresh)
+        self.refresh()
+
+    def _action(self, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text} ({shortcut})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # --- data --------------------------------------------------------------------------
+    def _on_changed(self, kinds) -> None:
+        if kinds & {"doctors", "supervisor_assignments", "supervisors", "placements", "leaves"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected_doctor_id()
+        store = self.context.store
+        self.model.set_rows(doctor_rows(store, date.today()) if store else [])
+        self.table.resizeColumnsToContents()
+        self._update_count()
+        if keep is not None:
+            self.select_doctor(keep)
+        self._update_actions()
+        self._show_detail()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"{self.proxy.rowCount()} av {self.model.rowCount()} leger")
+
+    def _apply_status_filter(self, text: str) -> None:
+        self.proxy.set_predicate(None if text == "Alle" else (lambda r: r.status == text))
+        self._update_count()
+
+    def selected_row(self) -> DoctorRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_object(self.proxy.mapToSource(rows[0]).row())
+
+    def selected_doctor_id(self) -> int | None:
+        row = self.selected_row()
+        return row.doctor.id if row else None
+
+    def select_doctor(self, doctor_id: int) -> bool:
+        for i, row in enumerate(self.model.rows):
+            if row.doctor.id == doctor_id:
+                index = self.proxy.mapFromSource(self.model.index(i, 0))
+                if index.isValid():
+                    self.table.selectionModel().select(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows)
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def _selection_changed(self, *_):
+        self._update_actions()
+        self._show_detail()
+        self.doctor_selected.emit(self.selected_doctor_id())
+
+    def _update_actions(self) -> None:
+        writable = not self.context.read_only
+        has = self.selected_row() is not None
+        self.add_action.setEnabled(writable)
+        self.edit_action.setEnabled(writable and has)
+        self.end_action.setEnabled(writable and has)
+
+    def _show_detail(self) -> None:
+        row = self.selected_row()
+        self.detail.setHtml(detail_html(row) if row else
+                            "<p style='color:#666'>Velg en lege for å se detaljer.</p>")
+
+    # --- actions -----------------------------------------------------------------------
+    def add_doctor(self) -> None:
+        dialog = DoctorDialog(self.context, None, self)
+        if dialog.exec() and dialog.saved:
+            self.select_doctor(dialog.saved.id)
+
+    def edit_doctor(self) -> None:
+        row = self.selected_row()
+        if row is None or self.context.read_only:
+            return
+        DoctorDialog(self.context, row.doctor, self).exec()
+
+    def end_training(self) -> None:
+        row = self.selected_row()
+        if row is None or self.context.read_only:
+            return
+        EndTrainingDialog(self.context, row.doctor, self).exec()
+
+
+def detail_html(row: DoctorRow) -> str:
+    d = row.doctor
+
+    def line(label, value):
+        return f"<tr><td style='color:#555;padding-right:10px'>{label}</td><td>{escape(str(value or '–'))}</td></tr>"
+
+    parts = [f"<h2 style='margin-bottom:2px'>{escape(d.name)}</h2>",
+             f"<p style='margin-top:0;color:#555'>{escape(row.status)} · "
+             f"{escape(Regime.label_of(d.regime))}</p><table>",
+             line("Ansettelse", Employment.label_of(d.employment)),
+             line("Stillingstype", d.position_type),
+             line("Startdato", fmt(d.start_date)),
+             line("ALIS-avtale", fmt(d.alis_agreement_date)),
+             line("Tilskudd til", fmt(d.grant_end_date)),
+             line("Veileder", row.supervisor),
+             line("Fødselsdato", fmt(d.birth_date)),
+             line("HPR-nr.", d.hpr_number),
+             line("E-post", d.email),
+             line("Telefon", d.phone),
+             line("Prosjektkode", d.cost_code)]
+    if d.end_date:
+        parts.append(line("Avsluttet", f"{fmt(d.end_date)} ({d.end_reason})"))
+    parts.append("</table>")
+    if d.notes:
+        parts.append(f"<p><b>Notater</b><br>{escape(d.notes)}</p>")
+    return "".join(parts)

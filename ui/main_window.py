@@ -1,0 +1,178 @@
+"""The main window: navigation between the six views, the Fil and Hjelp menus, the title
+with municipality and file name, geometry remembered between sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+    QStackedWidget, QWidget,
+)
+
+from alis_desktop import APP_NAME, __version__
+from alis_desktop.errors import FileProblem
+from db.backup import backup_now
+from db.store import Store
+from ui import settings
+from ui.data import DataContext
+from ui.doctors.view import DoctorsView
+from ui.overview.view import OverviewView
+from ui.reports.view import ReportsView
+from ui.simple_views import ArenasView, MeetingsView, SupervisionView
+
+VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
+         ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]
+FILE_FILTER = "ALIS Desktop-filer (*.alis *.sqlite *.db);;Alle filer (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: DataContext):
+        super().__init__()
+        self.context = context
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.views: dict[str, QWidget] = {}
+        factories = {"overview": OverviewView, "doctors": DoctorsView, "arenas": ArenasView,
+                     "supervision": SupervisionView, "meetings": MeetingsView,
+                     "reports": ReportsView}
+        for i, (key, label) in enumerate(VIEWS):
+            view = factories[key](context)
+            self.views[key] = view
+            self.stack.addWidget(view)
+            item = QListWidgetItem(label)
+            item.setToolTip(f"{label} (Ctrl+{i + 1})")
+            self.nav.addItem(item)
+            shortcut = QAction(self)
+            shortcut.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            shortcut.triggered.connect(lambda _=False, k=key: self.show_view(k))
+            self.addAction(shortcut)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.views["overview"].open_doctor.connect(self.open_doctor)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        context.file_changed.connect(self._update_title)
+        context.changed.connect(lambda kinds: "municipality" in kinds and self._update_title())
+        self.show_view("overview")
+        self._update_title()
+        self._restore_geometry()
+
+    # --- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Fil")
+        self._menu_action(file_menu, "&Ny fil ...", QKeySequence.StandardKey.New, self.new_file)
+        self._menu_action(file_menu, "Å&pne ...", QKeySequence.StandardKey.Open, self.open_dialog)
+        self.recent_menu = file_menu.addMenu("Nylige filer")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
+        file_menu.addSeparator()
+        self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
+        help_menu = self.menuBar().addMenu("&Hjelp")
+        self._menu_action(help_menu, "&Om ALIS Desktop", None, self.about)
+
+    def _menu_action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files()
+        if not files:
+            self.recent_menu.addAction("(ingen)").setEnabled(False)
+        for f in files:
+            self.recent_menu.addAction(f, lambda p=f: self.open_path(Path(p)))
+
+    # --- files -------------------------------------------------------------------------
+    def new_file(self) -> None:
+        out, _ = QFileDialog.getSaveFileName(self, "Ny fil", "", FILE_FILTER)
+        if not out:
+            return
+        path = Path(out if out.endswith((".alis", ".sqlite", ".db")) else out + ".alis")
+        if path.exists():
+            QMessageBox.warning(self, "Ny fil", f"{path.name} finnes allerede. Velg et annet navn.")
+            return
+        self.open_path(path, create=True)
+
+    def open_dialog(self) -> None:
+        out, _ = QFileDialog.getOpenFileName(self, "Åpne fil", "", FILE_FILTER)
+        if out:
+            self.open_path(Path(out))
+
+    def open_path(self, path: Path, create: bool = False) -> bool:
+        try:
+            store = Store.open(path, create=create)
+        except FileProblem as exc:
+            QMessageBox.warning(self, "Kan ikke åpne filen", str(exc))
+            return False
+        self.context.set_store(store)
+        settings.add_recent(path)
+        return True
+
+    def backup(self) -> None:
+        store = self.context.store
+        if store is None or store.path is None:
+            return
+        try:
+            dest = backup_now(store.path, keep=store.municipality().backup_keep)
+        except (OSError, FileProblem) as exc:
+            QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien feilet: {exc}")
+            return
+        self.statusBar().showMessage(f"Sikkerhetskopi lagret: {dest}", 8000)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "Om ALIS Desktop",
+                          f"<h3>{APP_NAME} {__version__}</h3>"
+                          "<p>Oversikt over spesialistutdanningen i allmennmedisin (ALIS) "
+                          "for kommunen: leger, læringsarenaer, tjenestetid, veiledning, "
+                          "læringsmål, møter og attester.</p>"
+                          "<p>Filen inneholder opplysninger om legene i utdanning, ingen "
+                          "pasientopplysninger.</p>")
+
+    # --- navigation --------------------------------------------------------------------
+    def show_view(self, key: str) -> None:
+        self.nav.setCurrentRow([k for k, _ in VIEWS].index(key))
+
+    def current_view(self) -> str:
+        return VIEWS[self.nav.currentRow()][0]
+
+    def open_doctor(self, doctor_id: int) -> None:
+        self.show_view("doctors")
+        self.views["doctors"].select_doctor(doctor_id)
+
+    def _update_title(self) -> None:
+        store = self.context.store
+        if store is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        name = store.municipality().name
+        ro = " (skrivebeskyttet)" if store.read_only else ""
+        file_name = store.path.name if store.path else ""
+        self.setWindowTitle(f"{name} – {file_name}{ro} – {APP_NAME}")
+
+    # --- geometry ----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = settings.value("window/geometry")
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.restoreGeometry(saved)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event) -> None:
+        settings.set_value("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,55 @@
+"""The program's preferences (window geometry, recent files). QSettings lives only here;
+domain data never does. Tests point it at a temporary folder with use_folder()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+ORG, APP = "ALIS Desktop", "ALIS Desktop"
+MAX_RECENT = 8
+_folder: Path | None = None
+
+
+def use_folder(folder: Path) -> None:
+    """Keep settings as an ini file in `folder` (tests, portable installs)."""
+    global _folder
+    _folder = Path(folder)
+
+
+def _settings() -> QSettings:
+    if _folder is not None:
+        return QSettings(str(_folder / "alis-desktop.ini"), QSettings.Format.IniFormat)
+    return QSettings(ORG, APP)
+
+
+def value(key: str, default=None):
+    return _settings().value(key, default)
+
+
+def set_value(key: str, val) -> None:
+    s = _settings()
+    s.setValue(key, val)
+    s.sync()
+
+
+def recent_files() -> list[str]:
+    found = value("recent_files", []) or []
+    if isinstance(found, str):
+        found = [found]
+    return [f for f in found if f]
+
+
+def add_recent(path: Path) -> None:
+    files = [str(path)] + [f for f in recent_files() if f != str(path)]
+    set_value("recent_files", files[:MAX_RECENT])
+
+
+def default_file() -> Path:
+    """The user's own file in the data folder, created on first start."""
+    if _folder is not None:
+        base = _folder
+    else:
+        base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return base / "alis.alis"

@@ -1,0 +1,127 @@
+"""One table model for every register: columns are specs, rows are plain objects.
+
+DisplayRole is formatted for people (dd.mm.åååå, "4,5 t"); SORT_ROLE gives raw values so
+sorting is by date and number, not by text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from alis_desktop.dates import fmt
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def number(value: float | None, decimals: int = 1, unit: str = "") -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+@dataclass
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    display: Callable[[Any], str] | None = None
+    align_right: bool = False
+    tooltip: str = ""
+    colour: Callable[[Any], str | None] | None = None  # background as "#rrggbb"
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: list[Column], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_object(self, row: int):
+        return self.rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        obj = self.rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            raw = col.value(obj)
+            if col.display:
+                return col.display(raw)
+            if isinstance(raw, date):
+                return fmt(raw)
+            if isinstance(raw, bool):
+                return "Ja" if raw else "Nei"
+            if isinstance(raw, float):
+                return number(raw)
+            return "" if raw is None else str(raw)
+        if role == SORT_ROLE:
+            raw = col.value(obj)
+            if raw is None:
+                return ""
+            if isinstance(raw, date):
+                return raw.isoformat()
+            return raw
+        if role == ROW_ROLE:
+            return obj
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col.colour:
+            c = col.colour(obj)
+            return QBrush(QColor(c)) if c else None
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
+            return col.tooltip
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].tooltip or None
+        return None
+
+
+class FilterProxy(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE; filters on free text across all columns plus an optional
+    predicate on the row object (e.g. "only active")."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortLocaleAware(True)
+        self._predicate: Callable[[Any], bool] | None = None
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        self._predicate = predicate
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        model = self.sourceModel()
+        if self._predicate is not None and not self._predicate(model.row_object(source_row)):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

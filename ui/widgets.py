@@ -1,0 +1,121 @@
+"""Small widgets shared by the dialogs and views."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from alis_desktop.dates import fmt, parse
+
+ERROR_STYLE = "border: 2px solid #c62828;"
+
+
+class DateEdit(QLineEdit):
+    """A date typed as dd.mm.åååå (or ISO); may be left blank unless required."""
+
+    def __init__(self, value: date | None = None, parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText("dd.mm.åååå")
+        self.setMaximumWidth(130)
+        self.set_date(value)
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(fmt(value))
+
+    def date_value(self) -> date | None:
+        """The date, None if blank; ValueError (Norwegian) if unreadable."""
+        text = self.text().strip()
+        return parse(text) if text else None
+
+
+class VocabCombo(QComboBox):
+    """A combo box over a Vocab enum: shows labels, returns codes."""
+
+    def __init__(self, vocab, value: str | None = None, parent=None, *, blank: str | None = None):
+        super().__init__(parent)
+        if blank is not None:
+            self.addItem(blank, "")
+        for code, label in vocab.choices():
+            self.addItem(label, code)
+        if value is not None:
+            self.set_code(value)
+
+    def set_code(self, code: str) -> None:
+        i = self.findData(code)
+        if i >= 0:
+            self.setCurrentIndex(i)
+
+    def code(self) -> str:
+        return self.currentData()
+
+
+class ErrorLabel(QLabel):
+    """The red line at the foot of a dialog that says what is wrong."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def norwegian_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    """Qt ships no Norwegian translation of its buttons; name them ourselves."""
+    names = {QDialogButtonBox.StandardButton.Ok: "OK",
+             QDialogButtonBox.StandardButton.Save: "Lagre",
+             QDialogButtonBox.StandardButton.Cancel: "Avbryt",
+             QDialogButtonBox.StandardButton.Close: "Lukk",
+             QDialogButtonBox.StandardButton.Yes: "Ja",
+             QDialogButtonBox.StandardButton.No: "Nei"}
+    for which, text in names.items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+class Card(QFrame):
+    """A figure with a caption, for the overview and the meeting screen."""
+
+    clicked = Signal()
+
+    def __init__(self, caption: str, value: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.value_label = QLabel(value)
+        self.value_label.setObjectName("cardValue")
+        self.caption_label = QLabel(caption)
+        self.caption_label.setObjectName("cardCaption")
+        self.caption_label.setWordWrap(True)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+
+    def set_value(self, value: str) -> None:
+        self.value_label.setText(value)
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+def hbox(*widgets, stretch_last=False) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for w in widgets:
+        if w is None:
+            layout.addStretch(1)
+        else:
+            layout.addWidget(w)
+    if stretch_last:
+        layout.addStretch(1)
+    return layout
