@@ -1,0 +1,101 @@
+"""The JSON format: full fidelity round trip, all-or-nothing import with precise errors."""
+
+import json
+
+import pytest
+
+from alis_desktop.errors import ValidationError
+from db.exchange import dumps, export_data, import_data
+from db.store import Store
+
+
+def export(path) -> dict:
+    store = Store.open(path, read_only=True)
+    try:
+        return export_data(store)
+    finally:
+        store.close()
+
+
+def test_export_import_export_is_identical(demo_file, tmp_path):
+    first = export(demo_file)
+    target = Store.open(tmp_path / "kopi.alis", create=True)
+    try:
+        counts = import_data(target, first)
+    finally:
+        target.close()
+    second = export(tmp_path / "kopi.alis")
+    assert dumps(first) == dumps(second)
+    assert counts["doctors"] == 12 and counts["supervision_sessions"] > 300
+
+
+def test_json_is_documented_shape(demo_file):
+    data = export(demo_file)
+    assert data["format"] == "alis-desktop" and data["format_version"] == 1
+    doctor = data["doctors"][0]
+    assert isinstance(doctor["id"], int)
+    assert doctor["start_date"][4] == "-"  # ISO dates
+    assert isinstance(data["arenas"][0]["supervision_modes"], list)
+
+
+def _bad_import(tmp_path, data, field, kind):
+    target = Store.open(tmp_path / "ny.alis", create=True)
+    try:
+        before = target.counts()
+        with pytest.raises(ValidationError) as exc:
+            import_data(target, data)
+        assert target.counts() == before  # nothing written
+    finally:
+        target.close()
+    assert exc.value.field == field
+    assert exc.value.kind == kind
+    return exc.value
+
+
+def test_import_rolls_back_on_a_bad_record(demo_file, tmp_path):
+    data = export(demo_file)
+    data["placements"][5]["position_pct"] = 140
+    err = _bad_import(tmp_path, data, "position_pct", "placements")
+    assert err.record_id == data["placements"][5]["id"]
+    assert "placements id=" in str(err) and "Stillingsprosent" in str(err)
+
+
+def test_import_names_a_dangling_reference(demo_file, tmp_path):
+    data = export(demo_file)
+    data["supervision_sessions"][0]["doctor_id"] = 9999
+    err = _bad_import(tmp_path, data, "doctor_id", "supervision_sessions")
+    assert "9999" in str(err)
+
+
+def test_import_names_a_bad_date_and_unknown_field(demo_file, tmp_path):
+    data = export(demo_file)
+    data["doctors"][2]["start_date"] = "31.02.2024"
+    _bad_import(tmp_path, data, "start_date", "doctors")
+    data = export(demo_file)
+    data["arenas"][0]["colour"] = "blue"
+    _bad_import(tmp_path, data, "colour", "arenas")
+
+
+def test_import_refuses_duplicate_ids(demo_file, tmp_path):
+    data = export(demo_file)
+    data["doctors"][1]["id"] = data["doctors"][0]["id"]
+    _bad_import(tmp_path, data, "id", "doctors")
+
+
+def test_import_into_a_file_with_data_is_refused(demo_file, demo_copy):
+    data = export(demo_file)
+    store = Store.open(demo_copy)
+    try:
+        with pytest.raises(ValidationError, match="allerede data"):
+            import_data(store, data)
+    finally:
+        store.close()
+
+
+def test_not_an_export_is_refused(tmp_path):
+    store = Store.open(tmp_path / "x.alis", create=True)
+    try:
+        with pytest.raises(ValidationError, match="ikke en eksport"):
+            import_data(store, json.loads('{"doctors": []}'))
+    finally:
+        store.close()

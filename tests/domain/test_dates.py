@@ -1,0 +1,44 @@
+"""Dates as the leader types and reads them."""
+
+from datetime import date
+
+import pytest
+
+from alis_desktop.dates import add_months, fmt, month_span, parse, years_months
+
+
+def test_parse_norwegian_and_iso():
+    assert parse("05.03.2025") == date(2025, 3, 5)
+    assert parse("5.3.2025") == date(2025, 3, 5)
+    assert parse("2025-03-05") == date(2025, 3, 5)
+
+
+@pytest.mark.parametrize("text, words", [("31.02.2025", "ikke en gyldig dato"),
+                                          ("i går", "ikke en dato"), ("", "ikke en dato")])
+def test_parse_errors_are_norwegian(text, words):
+    with pytest.raises(ValueError, match=words):
+        parse(text)
+
+
+def test_fmt():
+    assert fmt(date(2025, 3, 5)) == "05.03.2025"
+    assert fmt(None) == ""
+
+
+def test_add_months_clamps_to_month_end():
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
+    assert add_months(date(2025, 11, 15), 3) == date(2026, 2, 15)
+    assert add_months(date(2025, 3, 1), -3) == date(2024, 12, 1)
+
+
+def test_month_span_splits_inclusive_ranges():
+    assert list(month_span(date(2025, 1, 15), date(2025, 2, 14))) == [
+        (date(2025, 1, 15), date(2025, 1, 31)), (date(2025, 2, 1), date(2025, 2, 14))]
+
+
+def test_years_months_never_rounds_up():
+    assert years_months(27) == "2 år og 3 mnd"
+    assert years_months(27.99) == "2 år og 3 mnd"
+    assert years_months(24) == "2 år"
+    assert years_months(5.5) == "5 mnd"
