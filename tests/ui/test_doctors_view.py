@@ -92,7 +92,7 @@ def test_edit_selected_doctor(qtbot, context):
     view = make_view(qtbot, context)
     doctor = context.store.all("doctors")[0]
     assert view.select_doctor(doctor.id)
-    assert doctor.name in view.detail.toPlainText()
+    assert doctor.name in view.tab_pages["Sammendrag"].text()
 
     def edit_and_save():
         dialog = QApplication.activeModalWidget()
@@ -103,7 +103,7 @@ def test_edit_selected_doctor(qtbot, context):
     changed = context.store.get("doctors", doctor.id)
     assert (changed.name, changed.cost_code) == ("Nytt Navn", "ALIS-999")
     assert view.selected_doctor_id() == doctor.id
-    assert "Nytt Navn" in view.detail.toPlainText()
+    assert "Nytt Navn" in view.tab_pages["Sammendrag"].text()
 
 
 def test_end_training_needs_reason_and_sane_date(qtbot, context):

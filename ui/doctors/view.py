@@ -1,24 +1,24 @@
-"""Leger: the doctors register. A sortable, filterable table, a detail pane, and the
+"""Leger: the doctors register. A sortable, filterable table, the doctor page in tabs, and the
 add / edit / end-training dialogs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
+import importlib
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
-    QTableView, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
-from alis_desktop.dates import fmt
 from alis_desktop.vocab import Employment, Regime
 from db.queries import current_supervisor_names
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
+from ui.doctors.tabs import TABS
 from ui.table_model import Column, FilterProxy, RecordTableModel, number
 
 STATUS_FILTERS = ["Alle", "Aktiv", "Ikke startet", "Avsluttet", "Arkivert"]
@@ -107,15 +107,22 @@ class DoctorsView(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit_doctor())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.detail = QTextBrowser()
-        self.detail.setOpenExternalLinks(False)
-        self.detail.setMinimumWidth(280)
+        # The doctor page: one tab per area (ui/doctors/tabs.py), refreshed when shown.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tab_pages: dict[str, QWidget] = {}
+        for title, target in TABS:
+            module_name, class_name = target.split(":")
+            page = getattr(importlib.import_module(module_name), class_name)(context, self)
+            self.tab_pages[title] = page
+            self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(lambda _: self._show_detail())
 
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
 
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
@@ -150,6 +157,8 @@ class DoctorsView(QWidget):
         self._update_count()
         if keep is not None:
             self.select_doctor(keep)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)  # the page below is never empty when there are doctors
         self._update_actions()
         self._show_detail()
 
@@ -195,9 +204,16 @@ class DoctorsView(QWidget):
         self.end_action.setEnabled(writable and has)
 
     def _show_detail(self) -> None:
-        row = self.selected_row()
-        self.detail.setHtml(detail_html(row) if row else
-                            "<p style='color:#666'>Velg en lege for å se detaljer.</p>")
+        """Only the visible tab does its work; the others catch up when shown."""
+        page = self.tabs.currentWidget()
+        doctor_id = self.selected_doctor_id()
+        if page is not None and getattr(page, "doctor_id", object()) != doctor_id:
+            page.set_doctor(doctor_id)
+
+    def show_tab(self, title: str) -> QWidget:
+        page = self.tab_pages[title]
+        self.tabs.setCurrentWidget(page)
+        return page
 
     # --- actions -----------------------------------------------------------------------
     def add_doctor(self) -> None:
@@ -217,30 +233,3 @@ class DoctorsView(QWidget):
             return
         EndTrainingDialog(self.context, row.doctor, self).exec()
 
-
-def detail_html(row: DoctorRow) -> str:
-    d = row.doctor
-
-    def line(label, value):
-        return f"<tr><td style='color:#555;padding-right:10px'>{label}</td><td>{escape(str(value or '–'))}</td></tr>"
-
-    parts = [f"<h2 style='margin-bottom:2px'>{escape(d.name)}</h2>",
-             f"<p style='margin-top:0;color:#555'>{escape(row.status)} · "
-             f"{escape(Regime.label_of(d.regime))}</p><table>",
-             line("Ansettelse", Employment.label_of(d.employment)),
-             line("Stillingstype", d.position_type),
-             line("Startdato", fmt(d.start_date)),
-             line("ALIS-avtale", fmt(d.alis_agreement_date)),
-             line("Tilskudd til", fmt(d.grant_end_date)),
-             line("Veileder", row.supervisor),
-             line("Fødselsdato", fmt(d.birth_date)),
-             line("HPR-nr.", d.hpr_number),
-             line("E-post", d.email),
-             line("Telefon", d.phone),
-             line("Prosjektkode", d.cost_code)]
-    if d.end_date:
-        parts.append(line("Avsluttet", f"{fmt(d.end_date)} ({d.end_reason})"))
-    parts.append("</table>")
-    if d.notes:
-        parts.append(f"<p><b>Notater</b><br>{escape(d.notes)}</p>")
-    return "".join(parts)

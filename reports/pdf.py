@@ -1,0 +1,176 @@
+"""The common frame of every printed document: A4, embedded DejaVu fonts (æ ø å), the
+municipality's name (and logo) in the header, page numbers, PDF metadata, and output that
+is byte-identical for identical input (so a reprint matches the checksum on record)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from alis_desktop.resources import resource_path
+
+FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
+INK = "#1f2933"
+ACCENT = "#1f3a5f"
+# The template's colours (Drammen plan section 10), light enough to print in black and white
+# with the status also written as text.
+GREEN, BLUE, RED, GREY = "#d7ecd9", "#d6e4f5", "#f6d5d5", "#eef1f5"
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+                       (FONT_ITALIC, "DejaVuSans-Oblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict:
+    """Paragraph styles: title, h2, h3, body, small, cell, cell_bold, right."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+    return {
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20,
+                                spaceAfter=6, textColor=ACCENT),
+        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15,
+                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
+        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
+                             spaceBefore=6, spaceAfter=2),
+        "body": base,
+        "small": ParagraphStyle("small", base, fontSize=8, leading=10),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=FONT_BOLD, fontSize=8.5,
+                                    leading=10.5),
+        "right": ParagraphStyle("right", base, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
+    }
+
+
+def para(text: str, style: str = "body"):
+    """A paragraph of plain text (escaped; line breaks kept)."""
+    from reportlab.platypus import Paragraph
+    from xml.sax.saxutils import escape
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), styles()[style])
+
+
+def table(rows: list[list], widths: list[float] | None = None, *, header: bool = True,
+          backgrounds: dict[int, str] | None = None, repeat_header: bool = True):
+    """A ruled table; str cells become wrapped paragraphs. `backgrounds` colours whole rows
+    (index in `rows`)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+    st = styles()
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for cell in row:
+            if isinstance(cell, str):
+                cells.append(para(cell, "cell_bold" if header and r == 0 else "cell"))
+            else:
+                cells.append(cell)
+        body.append(cells)
+    t = Table(body, colWidths=widths, repeatRows=1 if header and repeat_header else 0,
+              hAlign="LEFT")
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(GREY)))
+    for r, colour in (backgrounds or {}).items():
+        commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(colour)))
+    t.setStyle(TableStyle(commands))
+    del st
+    return t
+
+
+def signature_block(signers: list[tuple[str, str]], place_date: str = ""):
+    """Lines to sign on, each with the name and title under it."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer, Table, TableStyle
+    cells = []
+    for name, title in signers:
+        cells.append([Spacer(1, 14 * mm), para("_" * 38, "small"), para(name, "cell_bold"),
+                      para(title, "small")])
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    for row in rows:
+        while len(row) < 2:
+            row.append("")
+    out = []
+    if place_date:
+        out.append(para(place_date))
+    t = Table(rows, colWidths=[85 * mm, 85 * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    out.append(t)
+    return out
+
+
+@dataclass
+class DocumentInfo:
+    title: str
+    subject: str
+    municipality: str
+    author: str = ""
+    logo_path: str = ""
+    footer_note: str = ""  # e.g. the document number
+
+
+def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None) -> bytes:
+    """Render `story` on A4 with the common header and footer; returns the PDF bytes (and
+    writes them to `out` when given). Identical input gives identical bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=24 * mm,
+        bottomMargin=18 * mm, title=info.title, author=info.author or info.municipality,
+        subject=info.subject, creator="ALIS Desktop", producer="ALIS Desktop (reportlab)",
+        invariant=1, lang="nb-NO")
+    logo = Path(info.logo_path) if info.logo_path else None
+    if logo is not None and not logo.is_file():
+        logo = None
+
+    def frame(canvas, document):
+        width, height = A4
+        canvas.saveState()
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.setFillColorRGB(0.12, 0.23, 0.37)
+        x = 20 * mm
+        if logo is not None:
+            canvas.drawImage(str(logo), x, height - 17 * mm, width=10 * mm, height=10 * mm,
+                             preserveAspectRatio=True, mask="auto")
+            x += 12 * mm
+        canvas.drawString(x, height - 13 * mm, info.municipality)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColorRGB(0.35, 0.35, 0.35)
+        canvas.drawRightString(width - 20 * mm, height - 13 * mm, info.title)
+        canvas.setStrokeColorRGB(0.6, 0.65, 0.7)
+        canvas.setLineWidth(0.5)
+        canvas.line(20 * mm, height - 15.5 * mm, width - 20 * mm, height - 15.5 * mm)
+        canvas.drawString(20 * mm, 10 * mm, info.footer_note)
+        canvas.drawRightString(width - 20 * mm, 10 * mm, f"Side {document.page}")
+        canvas.restoreState()
+
+    doc.build(list(story), onFirstPage=frame, onLaterPages=frame)
+    data = buffer.getvalue()
+    if isinstance(out, io.BytesIO):
+        out.write(data)
+    elif out is not None:
+        Path(out).write_bytes(data)
+    return data

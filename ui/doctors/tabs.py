@@ -1,0 +1,9 @@
+"""The tabs of the doctor page under the doctors table, in order.
+
+Each entry names a QWidget class as "module:Class"; the class is built with (context, parent)
+and has `set_doctor(doctor_id: int | None)`. It refreshes itself on context.changed for the
+kinds it shows. Add a tab by adding a line here."""
+
+TABS = [
+    ("Sammendrag", "ui.doctors.summary:SummaryTab"),
+]
