@@ -1,8 +1,16 @@
 """Opening an .alis file safely.
 
-Order matters (STYLE.md practice 3): look at the file read-only first (header, version),
-so a newer or damaged file stays byte-identical; back it up before the first migration step;
-only then open for writing and migrate.
+Order matters (STYLE.md practice 3): look at the file read-only first (header, version, a
+quick structural check), so a newer or damaged file stays byte-identical; take the writer's
+lock (db/lock.py); back the file up before the first migration step; only then open for
+writing and migrate.
+
+Why a rollback journal and not WAL (docs/reliability.md): the file often lives on a network
+share (a municipal home or department drive). WAL keeps its index in shared memory, which
+SQLite documents as unsupported across machines on a network file system; a rollback journal
+needs only ordinary file locks. journal_mode=DELETE with synchronous=FULL makes a commit
+durable when it returns, and a process killed at any point leaves either the old or the new
+state: the next opener rolls a hot journal back.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from pathlib import Path
 
 from alis_desktop.errors import FileProblem
 from db import migrations
+from db.lock import FileLock
 
 SCHEMA_VERSION = migrations.LATEST
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -24,8 +33,22 @@ def backup_dir_for(path: Path) -> Path:
     return path.with_name(path.stem + "-sikkerhetskopier")
 
 
-def inspect_version(path: Path) -> int:
-    """The file's schema version, read without writing anything; FileProblem if unusable."""
+SQLITE_READONLY_ROLLBACK = 776  # a hot journal that a read-only connection cannot roll back
+
+
+class InterruptedWrite(FileProblem):
+    """A hot journal: a writer stopped mid-transaction; the next writer rolls it back."""
+
+
+def _ro_uri(path: Path) -> str:
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
+def inspect_version(path: Path, *, verify: bool = False) -> int:
+    """The file's schema version, read without writing anything; FileProblem if unusable.
+
+    With verify, also PRAGMA quick_check (structure of every page, no index contents): a
+    truncated or overwritten file is refused here instead of failing later mid-work."""
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
@@ -40,13 +63,21 @@ def inspect_version(path: Path) -> int:
     if len(header) < 100:
         raise FileProblem(f"{path.name} er avkortet eller skadet. Filen er ikke endret.")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_ro_uri(path), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            problem = None
+            if verify and version <= SCHEMA_VERSION:
+                problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
+            raise InterruptedWrite(
+                f"{path.name} har en skriving som ble avbrutt (programmet stoppet midt i en "
+                "lagring). Åpne filen for redigering én gang, så settes den automatisk tilbake "
+                "til siste fullførte lagring.") from None
         raise FileProblem(
             f"{path.name} er skadet og kan ikke åpnes ({exc}). Filen er ikke endret.") from None
     if version > SCHEMA_VERSION:
@@ -54,7 +85,20 @@ def inspect_version(path: Path) -> int:
             f"{path.name} er laget av en nyere versjon av ALIS Desktop (skjemaversjon "
             f"{version}, denne versjonen kan {SCHEMA_VERSION}). Oppdater programmet for å "
             "åpne filen. Filen er ikke endret.")
+    if problem is not None and problem != "ok":
+        raise FileProblem(
+            f"{path.name} er skadet (integritetskontrollen fant: {problem}). Filen er ikke "
+            "endret. Gjenopprett fra en sikkerhetskopi (Fil → Gjenopprett).")
     return version
+
+
+def roll_back_interrupted_write(path: Path) -> None:
+    """Let SQLite roll a hot journal back (call only while holding the writer's lock)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
 
 
 def backup_copy(conn_or_path, dest: Path) -> Path:
@@ -63,7 +107,7 @@ def backup_copy(conn_or_path, dest: Path) -> Path:
     src = conn_or_path
     own = not isinstance(src, sqlite3.Connection)
     if own:
-        src = sqlite3.connect(f"{Path(conn_or_path).resolve().as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(_ro_uri(conn_or_path), uri=True)
     try:
         target = sqlite3.connect(dest)
         try:
@@ -88,8 +132,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with the program's settings: explicit transactions, foreign keys on,
     rollback journal with full sync (safe on local disks and network shares alike)."""
     if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(_ro_uri(path), uri=True, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")  # belt and braces: SQLite refuses any write
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -121,29 +166,67 @@ def migrate(conn: sqlite3.Connection, path: Path | None, backup_dir: Path | None
 
 
 def open_file(path, *, create: bool = False, read_only: bool = False,
-              backup_dir: Path | None = None) -> sqlite3.Connection:
-    """Open (and if needed create or migrate) a file; FileProblem with a Norwegian message
-    for anything the user must know."""
+              backup_dir: Path | None = None, verify: bool = True) -> sqlite3.Connection:
+    """Open (and if needed create or migrate) a file without the writer's lock; FileProblem
+    with a Norwegian message for anything the user must know. Store.open adds the lock."""
+    conn, _lock = open_locked(path, create=create, read_only=read_only, lock=False,
+                              backup_dir=backup_dir, verify=verify)
+    return conn
+
+
+def open_locked(path, *, create: bool = False, read_only: bool = False, lock: bool = True,
+                take_over: bool = False, backup_dir: Path | None = None,
+                verify: bool = True) -> tuple[sqlite3.Connection, FileLock | None]:
+    """Open a file as open_file does; for writing, first take the writer's lock (FileLocked
+    when another copy holds it). Returns the connection and the lock (None when not taken)."""
     path = Path(path)
-    if not path.exists():
-        if not create:
-            raise FileProblem(f"Filen {path} finnes ikke.")
-        if read_only:
-            raise FileProblem("En ny fil kan ikke åpnes skrivebeskyttet.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    version = inspect_version(path)
+    exists = path.exists()
+    if not exists and not create:
+        raise FileProblem(f"Filen {path} finnes ikke.")
+    if not exists and read_only:
+        raise FileProblem("En ny fil kan ikke åpnes skrivebeskyttet.")
     if read_only:
+        version = inspect_version(path, verify=verify)
         if version < SCHEMA_VERSION:
             raise FileProblem(
                 f"{path.name} har en eldre skjemaversjon ({version}) og må oppgraderes, "
                 "men er åpnet skrivebeskyttet.")
-        return connect(path, read_only=True)
-    conn = connect(path)
+        return connect(path, read_only=True), None
+    if exists:
+        _check_header(path)  # a foreign file is refused before a lock file appears beside it
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    held = FileLock.acquire(path, take_over=take_over) if lock else None
     try:
-        migrate(conn, path, backup_dir)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise FileProblem(f"{path.name} kunne ikke oppgraderes: {exc}") from None
-    return conn
+        if not exists:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        try:
+            inspect_version(path, verify=verify)
+        except InterruptedWrite:
+            roll_back_interrupted_write(path)  # we hold the lock: nobody else is writing
+            inspect_version(path, verify=verify)
+        conn = connect(path)
+        try:
+            migrate(conn, path, backup_dir)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise FileProblem(f"{path.name} kunne ikke oppgraderes: {exc}") from None
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    return conn, held
+
+
+def _check_header(path: Path) -> None:
+    """The cheap part of inspect_version: is this an SQLite file at all."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise FileProblem(f"Filen {path} kan ikke leses: {exc.strerror}.") from None
+    if header and not header.startswith(SQLITE_HEADER):
+        raise FileProblem(
+            f"{path.name} er ikke en ALIS Desktop-fil (ikke en SQLite-database). "
+            "Filen er ikke endret.")

@@ -11,15 +11,19 @@ from pathlib import Path
 
 import sqlite_utils
 
+from alis_desktop import audit as audit_text
 from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_plain, to_plain
-from db.connection import SCHEMA_VERSION, open_file
+from db.connection import SCHEMA_VERSION, open_locked
+from db.lock import FileLock, LockInfo, read_lock
 
-# Kinds whose writes go to the audit log (DESIGN.md: approvals, attestations, deletions,
-# edits of counted service).
-AUDITED_KINDS = frozenset({"doctors", "placements", "leaves", "goal_statuses", "attestations",
-                           "supervisors", "arenas", "supervisor_assignments", "rule_deviations"})
+# Every write of a record is audited (DESIGN.md names approvals, attestations, deletions and
+# edits of counted service; supervision hours, meetings and settings matter as much). The
+# detail line never copies free text (alis_desktop/audit.py). The log itself is not audited.
+AUDITED_KINDS = frozenset(RECORD_KINDS) - {"audit_log"}
+# Kinds with an `archived` flag: kept for their history instead of deleted.
+ARCHIVABLE_KINDS = ("doctors", "arenas", "supervisors")
 
 
 def current_user() -> str:
@@ -39,19 +43,62 @@ class Store:
         self.path = Path(path) if path else None
         self.read_only = read_only
         self.user = current_user()
+        self.lock: FileLock | None = None
+        self._closed = False
 
     @classmethod
-    def open(cls, path, *, create: bool = False, read_only: bool = False, **kw) -> "Store":
-        conn = open_file(path, create=create, read_only=read_only, **kw)
+    def open(cls, path, *, create: bool = False, read_only: bool = False, lock: bool = True,
+             take_over: bool = False, **kw) -> "Store":
+        """Open a file. For writing, the writer's lock is taken first (db/lock.py):
+        FileLocked when another running copy holds it; take_over=True replaces a stale lock
+        (never a live one). read_only=True takes no lock. Other keywords: backup_dir (where
+        the backup before a migration goes), verify (quick_check on open, default on)."""
+        conn, held = open_locked(path, create=create, read_only=read_only,
+                                 lock=lock and not read_only, take_over=take_over, **kw)
         store = cls(conn, path, read_only=read_only)
-        if not read_only and store.count("municipality") == 0:
-            with store.transaction():
-                store._insert_row("municipality", to_plain(m.Municipality(name="Min kommune"),
-                                                           for_json=False))
+        store.lock = held
+        try:
+            if not read_only and store.count("municipality") == 0:
+                with store.transaction():
+                    store._insert_row("municipality", to_plain(
+                        m.Municipality(name="Min kommune"), for_json=False))
+            previous = held.took_over if held is not None else None
+            if previous is not None:
+                with store.transaction():
+                    store.audit(audit_text.LOCK_TAKEN_OVER, detail=(
+                        f"Låsen til {previous.describe()} var foreldet."))
+                held.took_over = None
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the connection and give up the writer's lock (safe to call twice)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    # --- the writer's lock -----------------------------------------------------------------
+    def heartbeat(self) -> bool:
+        """Refresh the lock (the window calls this every minute). False when another copy
+        has taken the file over: from then on this store is read-only."""
+        if self.lock is None or self.read_only:
+            return not self.read_only or self.lock is None
+        if self.lock.refresh():
+            return True
+        self.read_only = True
+        self.conn.execute("PRAGMA query_only = ON")
+        return False
+
+    def lock_holder(self) -> LockInfo | None:
+        """Who holds the file for writing, as its lock file says (None: nobody)."""
+        return read_lock(self.path) if self.path else None
 
     # --- reading -------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -109,25 +156,30 @@ class Store:
                 raise ValidationError(field_name, f"Finner ikke {target} med id {ref}.")
 
     def save(self, record, *, audit: str | None = None):
-        """Insert (id None) or update a record after validating it; returns it with its id."""
+        """Insert (id None) or update a record after validating it; returns it with its id.
+
+        The audit row names the action (opprettet, endret, godkjent, attest utstedt,
+        arkivert ...) and what changed; `audit` overrides the action word."""
         kind = KIND_OF[type(record)]
         record.validate()
         with self.transaction():
             self._check_refs(kind, record)
             row = to_plain(record, for_json=False)
+            old = None
             if record.id is None:
                 row.pop("id")
                 record.id = self._insert_row(kind, row)
-                action = audit or "opprettet"
             else:
-                if not self.count(kind, "id = ?", [record.id]):
+                found = self.all(kind, "id = ?", [record.id])
+                if not found:
                     raise ValidationError("id", f"Finner ikke {kind} med id {record.id}.")
+                old = found[0]
                 sets = ", ".join(f"[{c}] = ?" for c in row if c != "id")
                 params = [v for c, v in row.items() if c != "id"] + [record.id]
                 self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
-                action = audit or "endret"
             if kind in AUDITED_KINDS:
-                self.audit(action, kind, record.id, _describe(record))
+                self.audit(audit or audit_text.action_for(old, record), kind, record.id,
+                           audit_text.detail_for(old, record))
         return record
 
     def delete(self, kind: str, record_id: int, *, reason: str = "") -> None:
@@ -138,9 +190,28 @@ class Store:
                     if target == kind and self.count(other, f"[{field_name}] = ?", [record_id]):
                         raise ValidationError(
                             "id", "Kan ikke slettes fordi andre opplysninger viser til den "
-                            f"({other}). Arkiver den i stedet.")
+                            f"({audit_text.KIND_LABELS.get(other, other).lower()}). "
+                            "Arkiver den i stedet.")
+            found = self.all(kind, "id = ?", [record_id])
+            if not found:
+                raise ValidationError("id", f"Finner ikke {kind} med id {record_id}.")
             self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ?", [record_id])
-            self.audit("slettet", kind, record_id, reason)
+            parts = [f"Begrunnelse: {reason}"] if reason else []
+            if kind != "audit_log":
+                parts.append(audit_text.describe_record(found[0]))
+            self.audit(audit_text.DELETED, kind, record_id, "; ".join(p for p in parts if p))
+
+    def archive(self, kind: str, record_id: int, archived: bool = True):
+        """Archive (or bring back) a doctor, arena or supervisor: kept with its history,
+        hidden from everyday lists. Audited as «arkivert» / «hentet fra arkivet»."""
+        if kind not in ARCHIVABLE_KINDS:
+            raise ValidationError("archived", "Bare leger, læringsarenaer og veiledere kan "
+                                              "arkiveres.")
+        record = self.get(kind, record_id)
+        if record.archived == archived:
+            return record
+        record.archived = archived
+        return self.save(record)
 
     def audit(self, action: str, kind: str = "", record_id: int | None = None,
               detail: str = "") -> None:
@@ -155,11 +226,6 @@ class Store:
 
     def foreign_key_problems(self) -> int:
         return len(self.conn.execute("PRAGMA foreign_key_check").fetchall())
-
-
-def _describe(record) -> str:
-    name = getattr(record, "name", "") or getattr(record, "goal_code", "")
-    return str(name)
 
 
 __all__ = ["Store", "SCHEMA_VERSION"]
