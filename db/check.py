@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alis_desktop.errors import FileProblem
 from alis_desktop.records import RECORD_KINDS
 from db.connection import SCHEMA_VERSION, connect, inspect_version
+from db.lock import read_lock
 
 
 def check_file(path: Path) -> dict:
     report = {"file": str(path), "program_schema_version": SCHEMA_VERSION,
               "schema_version": None, "integrity": "", "foreign_key_problems": 0,
-              "counts": {}, "ok": False}
+              "counts": {}, "ok": False, "locked_by": None}
+    holder = read_lock(Path(path))
+    if holder is not None:
+        report["locked_by"] = holder.describe() + (" (foreldet lås)" if holder.is_stale() else "")
     try:
         version = inspect_version(path)
     except FileProblem as exc:
@@ -21,11 +26,14 @@ def check_file(path: Path) -> dict:
     report["schema_version"] = version
     conn = connect(path, read_only=True)
     try:
-        report["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        report["integrity"] = "\n".join(r[0] for r in rows)
         report["foreign_key_problems"] = len(conn.execute("PRAGMA foreign_key_check").fetchall())
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         report["counts"] = {k: conn.execute(f"SELECT count(*) FROM [{k}]").fetchone()[0]
                             for k in RECORD_KINDS if k in tables}
+    except sqlite3.DatabaseError as exc:  # damage bad enough that even the check stops
+        report["integrity"] = f"{report['integrity']}\n{exc}".strip()
     finally:
         conn.close()
     report["ok"] = (report["integrity"] == "ok" and report["foreign_key_problems"] == 0

@@ -86,6 +86,7 @@ def inspect_version(path: Path, *, verify: bool = False) -> int:
             f"{version}, denne versjonen kan {SCHEMA_VERSION}). Oppdater programmet for å "
             "åpne filen. Filen er ikke endret.")
     if problem is not None and problem != "ok":
+        problem = problem.replace("*** in database main ***", "").strip()
         raise FileProblem(
             f"{path.name} er skadet (integritetskontrollen fant: {problem}). Filen er ikke "
             "endret. Gjenopprett fra en sikkerhetskopi (Fil → Gjenopprett).")
