@@ -151,7 +151,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, backup_dir: Path | None
     done = []
     pending = [s for s in migrations.steps() if s[0] > version]
     if pending and version > 0 and path is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # unique: two in a second
         folder = backup_dir or backup_dir_for(path)
         backup_copy(conn, folder / f"{path.stem}.v{version}.{stamp}.alis")
     for number, name, sql in pending:
