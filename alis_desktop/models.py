@@ -31,7 +31,7 @@ def _require(value, field_name: str, label: str) -> None:
 def _in_vocab(value, vocab, field_name: str, label: str, *, optional: bool = False) -> None:
     if optional and not value:
         return
-    if value not in {m.value for m in vocab}:
+    if not isinstance(value, str) or value not in {m.value for m in vocab}:
         allowed = ", ".join(m.label for m in vocab)
         raise ValidationError(field_name, f"{label} «{value}» er ukjent. Gyldige valg: {allowed}.")
 
@@ -47,7 +47,7 @@ def _pct(value, field_name: str, label: str = "Stillingsprosent") -> None:
 
 
 def _goal_code(code: str, field_name: str = "goal_code") -> None:
-    if not code or not _GOAL_CODE.match(code):
+    if not isinstance(code, str) or not _GOAL_CODE.match(code):
         raise ValidationError(field_name, f"«{code}» er ikke en læringsmålkode (f.eks. ALM-012).")
 
 
@@ -456,6 +456,8 @@ class Attestation:
         _order(self.period_start, self.period_end, "period_end")
         if not re.fullmatch(r"[0-9a-f]{64}", self.sha256 or ""):
             raise ValidationError("sha256", "Sjekksummen må være 64 heksadesimale tegn.")
+        if not all(type(pid) is int and pid > 0 for pid in self.placement_ids):
+            raise ValidationError("placement_ids", "Tjenesteperiodene må oppgis med id-er.")
 
 
 @dataclass
@@ -480,6 +482,8 @@ class InstitutionRequest:
         _require(self.doctor_id, "doctor_id", "Lege")
         _order(self.desired_start, self.desired_end, "desired_end")
         _in_vocab(self.status, RequestStatus, "status", "Status")
+        if not all(isinstance(d, str) and d.strip() for d in self.departments):
+            raise ValidationError("departments", "Hver avdeling må ha et navn.")
         if self.priority_override is not None and not self.override_note.strip():
             raise ValidationError("override_note", "Begrunn overstyringen av prioriteten.")
 

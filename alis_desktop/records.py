@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import math
 import typing
 from datetime import date
 from types import UnionType
@@ -123,6 +124,17 @@ def from_plain(cls: type, data: dict, *, strict: bool = True):
     return cls(**values)
 
 
+_INT_MIN, _INT_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+def _encodable(text: str, name: str) -> None:
+    """Text the file can hold: a lone surrogate (possible in JSON) cannot be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(name, "Teksten inneholder ugyldige tegn.") from None
+
+
 def _coerce(value, typ: type, optional: bool, name: str):
     if value is None:
         if optional:
@@ -142,14 +154,17 @@ def _coerce(value, typ: type, optional: bool, name: str):
         if typ is int:
             if isinstance(value, bool) or not float(value).is_integer():
                 raise TypeError
+            if not _INT_MIN <= int(value) <= _INT_MAX:  # SQLite's INTEGER is 64-bit
+                raise ValidationError(name, f"Tallet {value} er for stort.")
             return int(value)
         if typ is float:
-            if isinstance(value, bool):
-                raise TypeError
+            if isinstance(value, bool) or not math.isfinite(float(value)):
+                raise TypeError  # NaN and infinity are no measure of anything here
             return float(value)
         if typ is str:
             if not isinstance(value, str):
                 raise TypeError
+            _encodable(value, name)
             return value
         if typ is bytes:
             if isinstance(value, (bytes, memoryview)):
@@ -160,8 +175,16 @@ def _coerce(value, typ: type, optional: bool, name: str):
                 value = json.loads(value)
             if not isinstance(value, typ):
                 raise TypeError
+            try:  # NaN and infinity are not JSON: they would make an export unreadable
+                text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+            except ValueError:
+                raise ValidationError(name, "Inneholder et ugyldig tall (NaN eller uendelig).") \
+                    from None
+            _encodable(text, name)
             return value
-    except (TypeError, ValueError, json.JSONDecodeError):
+    except ValidationError:
+        raise
+    except (TypeError, ValueError, OverflowError, json.JSONDecodeError):
         pass
     wanted = {date: "en dato (åååå-mm-dd)", bool: "sann/usann", int: "et heltall",
               float: "et tall", str: "tekst", bytes: "base64-tekst", list: "en liste",

@@ -8,10 +8,11 @@ written; the first bad record is named with its kind, id and field.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from alis_desktop.errors import ValidationError
 from alis_desktop.records import RECORD_KINDS, REFERENCES, from_plain, to_plain
-from db.store import Store
+from db.store import Store, constraint_error
 
 FORMAT = "alis-desktop"
 FORMAT_VERSION = 1
@@ -96,7 +97,10 @@ def write_records(store: Store, records: dict[str, list]) -> None:
             cols = list(rows[0])
             sql = (f"INSERT INTO [{kind}] ({', '.join(f'[{c}]' for c in cols)}) "
                    f"VALUES ({', '.join('?' for _ in cols)})")
-            store.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
+            try:
+                store.conn.executemany(sql, ([row[c] for c in cols] for row in rows))
+            except sqlite3.IntegrityError as exc:  # e.g. two records with the same key
+                raise constraint_error(kind, exc).located(kind, None) from None
 
 
 def load_json(text: str) -> dict:

@@ -162,6 +162,14 @@ class Store:
         arkivert ...) and what changed; `audit` overrides the action word."""
         kind = KIND_OF[type(record)]
         record.validate()
+        try:
+            return self._save(kind, record, audit)
+        except sqlite3.IntegrityError as exc:  # the schema's own checks: the last guard
+            raise constraint_error(kind, exc) from None
+        except (OverflowError, UnicodeEncodeError) as exc:
+            raise ValidationError("-", f"En verdi kan ikke lagres i filen ({exc}).") from None
+
+    def _save(self, kind: str, record, audit: str | None):
         with self.transaction():
             self._check_refs(kind, record)
             row = to_plain(record, for_json=False)
@@ -226,6 +234,23 @@ class Store:
 
     def foreign_key_problems(self) -> int:
         return len(self.conn.execute("PRAGMA foreign_key_check").fetchall())
+
+
+def constraint_error(kind: str, exc: sqlite3.IntegrityError) -> ValidationError:
+    """A Norwegian ValidationError for a constraint the schema enforced."""
+    text = str(exc)
+    columns = [c.strip().split(".")[-1] for c in text.partition(":")[2].split(",") if c.strip()]
+    field_name = columns[-1] if columns else "-"
+    if text.startswith("UNIQUE"):
+        labels = ", ".join(audit_text.label(c).lower() for c in columns)
+        message = f"Det finnes allerede en post med samme {labels}."
+    elif text.startswith("NOT NULL"):
+        message = f"{audit_text.label(field_name)} må fylles ut."
+    elif text.startswith("FOREIGN KEY"):
+        message = "Posten viser til noe som ikke finnes i filen."
+    else:
+        message = f"Verdiene bryter en regel i filen ({text})."
+    return ValidationError(field_name, message)
 
 
 __all__ = ["Store", "SCHEMA_VERSION"]
