@@ -88,7 +88,7 @@ def test_grant_summary_splits_hours_before_the_agreement():
     assert (ada.service_months, ada.hours, ada.preparation) == (
         pytest.approx(12), 42.0, pytest.approx(15.75))
     assert ada.eligible_months == pytest.approx(9 + 17 / 31)  # 15-31 March, April-December
-    assert ada.eligible_hours == 3.5 * 10           # sessions 10 March fall before 15 March
+    assert ada.eligible_hours == 3.5 * 9            # sessions 10 March fall before 15 March
     assert ada.eligible_preparation == pytest.approx(15.75 - 3 * 1.5)
     assert ada.basis_hours == pytest.approx(57.75 * ada.eligible_months / 12)
     assert (bo.hours, bo.preparation, bo.eligible_hours) == (24.0, 9.0, 24.0)
