@@ -1,4 +1,4 @@
-"""The registers that the foundation shows read-only: arenas, supervision, meetings.
+"""The registers that the foundation shows read-only: arenas and meetings.
 Later work gives each its own package under ui/ with editors; these tables stay the base."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from alis_desktop.dates import add_months
 from alis_desktop.vocab import ArenaType, MeetingKind, MeetingOutcome, ServiceCategory
 from db import queries
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, FilterProxy, RecordTableModel
 
 
 class RegisterView(QWidget):
@@ -106,47 +106,6 @@ class ArenasView(RegisterView):
     def describe(self, rows):
         inside = sum(1 for r in rows if r.arena.inside_municipality)
         return f"{len(rows)} læringsarenaer, {inside} i kommunen og {len(rows) - inside} utenfor."
-
-
-@dataclass
-class SupervisorRow:
-    supervisor: object
-    doctors: int
-    hours: float
-
-
-class SupervisionView(RegisterView):
-    title = "Veiledning"
-    refresh_on = frozenset({"supervisors", "supervisor_assignments", "supervision_sessions"})
-
-    def columns(self):
-        def status(s):
-            if s.specialist:
-                return "Spesialist"
-            if s.exemption_until and s.exemption_until < date.today():
-                return "Dispensasjon utløpt"
-            return "Dispensasjon"
-        return [
-            Column("Veileder", lambda r: r.supervisor.name),
-            Column("Kompetanse", lambda r: status(r.supervisor)),
-            Column("Dispensasjon til", lambda r: r.supervisor.exemption_until),
-            Column("Veilederkurs", lambda r: r.supervisor.course_completed),
-            Column("Leger nå", lambda r: r.doctors, align_right=True),
-            Column("Timer siste 12 mnd", lambda r: r.hours, lambda v: number(v, 1, "t"),
-                   align_right=True),
-            Column("Arbeidssted", lambda r: r.supervisor.workplace),
-        ]
-
-    def load(self, store):
-        today = date.today()
-        load = queries.supervisor_load(store, add_months(today, -12), today)
-        return [SupervisorRow(s, *load.get(s.id, (0, 0.0)))
-                for s in store.all("supervisors", order_by="name")]
-
-    def describe(self, rows):
-        hours = sum(r.hours for r in rows)
-        return (f"{len(rows)} veiledere; {number(hours, 1)} veiledningstimer de siste 12 "
-                "månedene.")
 
 
 @dataclass

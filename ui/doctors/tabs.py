@@ -6,4 +6,5 @@ kinds it shows. Add a tab by adding a line here."""
 
 TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
+    ("Veiledning", "ui.supervision.doctor_tab:SupervisionTab"),
 ]
