@@ -125,9 +125,13 @@ class MonthGridModel(QAbstractTableModel):
         return True
 
     def set_errors(self, errors: dict[int, str]) -> None:
+        """Mark the refused rows (and clear the others); no signal when nothing changes, so
+        a confirmation of warnings is not forgotten."""
+        changed = False
         for i, row in enumerate(self.rows):
+            changed |= row.error != errors.get(i, "")
             row.error = errors.get(i, "")
-        if self.rows:
+        if changed:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.rows) - 1, len(HEADERS) - 1))
 
