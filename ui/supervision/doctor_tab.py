@@ -55,7 +55,7 @@ class SupervisionTab(QWidget):
         self.status: DoctorSupervision | None = None
         self.figures = QLabel()
         self.figures.setWordWrap(True)
-        self.chart = ChartCanvas(height=240)
+        self.chart = ChartCanvas(height=180)
         self.history_model = RecordTableModel([
             Column("Veileder", lambda r: r.supervisor),
             Column("Fra", lambda r: r.assignment.start_date),

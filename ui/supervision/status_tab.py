@@ -127,7 +127,7 @@ class StatusTab(QWidget):
         self.rules_label.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("sectionTitle")
-        self.chart = ChartCanvas(height=220)
+        self.chart = ChartCanvas(height=150)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(QLabel("Vis:"))
@@ -191,7 +191,6 @@ class StatusTab(QWidget):
                         any(f.code == "behind" for f in r.status.flags))
                 for r in sorted(self.model.rows, key=lambda r: r.status.doctor.name)
                 if in_training(r.status.doctor, on)]
-        self.chart.setMinimumHeight(max(200, 26 * len(bars) + 80))
         self.chart.draw(overview_chart, bars, on.year)
         self._dirty_chart = False
 
