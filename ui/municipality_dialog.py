@@ -8,11 +8,11 @@ import dataclasses
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
 from alis_desktop import models as m
-from ui.doctors.dialog import _RecordDialog
+from ui.forms import RecordDialog
 from ui.widgets import DateEdit
 
 
-class MunicipalityDialog(_RecordDialog):
+class MunicipalityDialog(RecordDialog):
     def __init__(self, context, parent=None):
         super().__init__(context, "Kommunens opplysninger", parent)
         self.original = context.store.municipality()
