@@ -6,4 +6,6 @@ kinds it shows. Add a tab by adding a line here."""
 
 TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
+    ("Tjeneste", "ui.service.tab:ServiceTab"),
+    ("Krav", "ui.service.requirements_tab:RequirementsTab"),
 ]
