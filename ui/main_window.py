@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Nylige filer")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self.settings_action = self._menu_action(file_menu, "&Kommunens opplysninger ...", None,
+                                                 self.edit_municipality)
+        file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
@@ -135,6 +138,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien feilet: {exc}")
             return
         self.statusBar().showMessage(f"Sikkerhetskopi lagret: {dest}", 8000)
+
+    def edit_municipality(self) -> None:
+        if self.context.read_only:
+            return
+        from ui.municipality_dialog import MunicipalityDialog
+        MunicipalityDialog(self.context, self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, "Om ALIS Desktop",

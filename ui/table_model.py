@@ -31,7 +31,7 @@ class Column:
     value: Callable[[Any], Any]
     display: Callable[[Any], str] | None = None
     align_right: bool = False
-    tooltip: str = ""
+    tooltip: str | Callable[[Any], str] = ""  # text, or a function of the row
     colour: Callable[[Any], str | None] | None = None  # background as "#rrggbb"
 
 
@@ -86,14 +86,15 @@ class RecordTableModel(QAbstractTableModel):
             c = col.colour(obj)
             return QBrush(QColor(c)) if c else None
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip
+            return col.tooltip(obj) if callable(col.tooltip) else col.tooltip
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].header
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].tooltip or None
+            tip = self.columns[section].tooltip
+            return tip if isinstance(tip, str) and tip else None
         return None
 
 

@@ -3,9 +3,9 @@ add / edit / end-training dialogs."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
-import importlib
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from alis_desktop import models as m
+from alis_desktop.requirements import Progress
 from alis_desktop.vocab import Employment, Regime
 from db.queries import current_supervisor_names
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
@@ -29,25 +30,39 @@ class DoctorRow:
     doctor: m.Doctor
     status: str
     supervisor: str
-    calendar_years: float
+    progress: Progress
+
+    @property
+    def behind(self) -> bool:
+        return self.progress.behind_plan and self.status == "Aktiv"
 
 
 def doctor_rows(store, today: date) -> list[DoctorRow]:
+    """One row per doctor; progress for all of them in one pass over the file."""
     supervisors = current_supervisor_names(store, today)
-    rows = []
-    for d in store.all("doctors", order_by="name"):
-        end = min(today, d.end_date) if d.end_date else today
-        years = max(0.0, (end - d.start_date).days / 365.25) if d.start_date else 0.0
-        rows.append(DoctorRow(d, d.status(today), supervisors.get(d.id, ""), years))
-    return rows
+    progress = store.progress(today)
+    return [DoctorRow(d, d.status(today), supervisors.get(d.id, ""), progress[d.id])
+            for d in store.all("doctors", order_by="name")]
+
+
+def _behind_reasons(row: DoctorRow) -> str:
+    late = [r.label for r in row.progress.requirements if r.status == "behind"]
+    return "Ligger etter: " + "; ".join(late) if late else ""
 
 
 def columns() -> list[Column]:
     return [
         Column("Navn", lambda r: r.doctor.name),
         Column("Status", lambda r: r.status),
-        Column("År i utdanning", lambda r: r.calendar_years, lambda v: number(v, 1),
-               align_right=True, tooltip="Kalendertid siden start (ikke tellende tid)"),
+        Column("Tellende år", lambda r: r.progress.counted_months / 12, lambda v: number(v, 2),
+               align_right=True, tooltip="Tellende tjeneste etter § 31 (stillingsprosent og "
+               "fravær utover 10 % trukket fra)"),
+        Column("Fullført", lambda r: r.progress.pct_complete, lambda v: number(v, 0, "%"),
+               align_right=True),
+        Column("Beregnet ferdig", lambda r: r.progress.projected_completion,
+               tooltip=lambda r: r.progress.projection_note),
+        Column("Etter plan", lambda r: r.behind, lambda v: "Ligger etter" if v else "",
+               colour=lambda r: "#f8d7da" if r.behind else None, tooltip=_behind_reasons),
         Column("Ansettelse", lambda r: Employment.label_of(r.doctor.employment)),
         Column("Ordning", lambda r: Regime.label_of(r.doctor.regime)),
         Column("Startdato", lambda r: r.doctor.start_date),
@@ -146,8 +161,8 @@ class DoctorsView(QWidget):
 
     # --- data --------------------------------------------------------------------------
     def _on_changed(self, kinds) -> None:
-        if kinds & {"doctors", "supervisor_assignments", "supervisors", "placements", "leaves"}:
-            self.refresh()
+        if kinds - {"audit_log", "attestations", "goal_texts", "municipality"}:
+            self.refresh()  # almost every record feeds the progress columns
 
     def refresh(self) -> None:
         keep = self.selected_doctor_id()

@@ -16,7 +16,7 @@ from alis_desktop.supervision import competence
 from alis_desktop.vocab import SupervisorEmployment
 from db import queries
 from db import supervision as dbs
-from ui.doctors.dialog import _RecordDialog
+from ui.forms import RecordDialog
 from ui.supervision.assignment_dialog import AssignmentDialog
 from ui.supervision.common import (
     LEVEL_COLOURS, add_action, hours, selected_object, setup_table, today,
@@ -126,7 +126,7 @@ class SupervisorsTab(QWidget):
             SupervisorDialog(self.context, row.supervisor, self).exec()
 
 
-class SupervisorDialog(_RecordDialog):
+class SupervisorDialog(RecordDialog):
     """Add or edit a supervisor; shows the doctors he or she has supervised, and when."""
 
     def __init__(self, context, supervisor: m.Supervisor | None = None, parent=None):
