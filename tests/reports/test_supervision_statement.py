@@ -132,7 +132,7 @@ def test_cli_unknown_supervisor_is_a_clear_error(demo_file, tmp_path):
 
 def test_charts_draw_without_qt(store):
     from alis_desktop.supervision import doctor_supervision
-    from reports.charts_supervision import YearBar, doctor_chart, overview_chart
+    from reports.charts.supervision import YearBar, doctor_chart, overview_chart
     doctor = store.get("doctors", 1)
     status = doctor_supervision(doctor, store.for_doctor("placements", 1), [],
                                 store.for_doctor("supervision_sessions", 1), [],

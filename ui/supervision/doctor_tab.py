@@ -119,7 +119,7 @@ class SupervisionTab(QWidget):
             self.draw_chart()
 
     def draw_chart(self) -> None:
-        from reports.charts_supervision import doctor_chart
+        from reports.charts.supervision import doctor_chart
         self.chart.draw(doctor_chart, self.status)
 
     def log_session(self) -> None:

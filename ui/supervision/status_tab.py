@@ -185,7 +185,7 @@ class StatusTab(QWidget):
 
     def draw_chart(self) -> None:
         """This calendar year's hours against the target up to today, doctors in training."""
-        from reports.charts_supervision import YearBar, overview_chart
+        from reports.charts.supervision import YearBar, overview_chart
         on = today()
         bars = [YearBar(r.status.doctor.name, r.calendar_held, r.calendar_target,
                         any(f.code == "behind" for f in r.status.flags))
