@@ -91,6 +91,13 @@ def fill_combo(combo: QComboBox, choices: list[tuple[str, int]], *, blank: str |
     combo.blockSignals(False)
 
 
+def compact(combo: QComboBox, chars: int = 14) -> QComboBox:
+    """A combo box that does not widen the window to its longest name."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
+
+
 class ChartCanvas(QWidget):
     """Holds a matplotlib canvas, created on the first draw (matplotlib's Qt backend costs
     about a second to import, so it is loaded only when a chart is shown)."""

@@ -248,6 +248,7 @@ class MonthGridTab(QWidget):
         self.help = QLabel("Skriv timene for hver lege (kvarter: 0,25 – 0,5 – 0,75 ...) og "
                            "trykk Enter for neste. Hver rad blir én veiledning på datoen over.")
         self.help.setStyleSheet("color: #555;")
+        self.help.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING_STYLE)

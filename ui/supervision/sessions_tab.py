@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from alis_desktop.errors import ValidationError
 from db import supervision as dbs
 from ui.supervision.common import (
-    add_action, doctor_choices, fill_combo, hours, selected_object, setup_table,
+    add_action, compact, doctor_choices, fill_combo, hours, selected_object, setup_table,
     supervisor_choices, today,
 )
 from ui.supervision.session_dialog import SessionDialog
@@ -65,6 +65,7 @@ class SessionsTab(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         for combo in (self.doctor, self.supervisor):
             combo.currentIndexChanged.connect(lambda _: self._apply_filter())
+            compact(combo)
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
         self.table = setup_table(QTableView(), self.proxy)
         # Enter and Delete act on the table only, not in the search field.

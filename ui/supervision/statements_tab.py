@@ -9,14 +9,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-    QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QScrollArea, QSpinBox, QTableView, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
 from alis_desktop.vocab import SupervisorEmployment
 from reports import supervision_grant, supervision_statement
 from reports.supervision_statement import money
-from ui.supervision.common import fill_combo, hours, setup_table, supervisor_choices, today
+from ui.supervision.common import compact, fill_combo, hours, setup_table, supervisor_choices, today
 from ui.table_model import Column, FilterProxy, RecordTableModel
 from ui.widgets import DateEdit, ErrorLabel
 
@@ -40,7 +40,7 @@ class StatementsTab(QWidget):
         super().__init__(parent)
         self.context = context
         on = today()
-        self.supervisor = QComboBox()
+        self.supervisor = compact(QComboBox(), 24)
         self.start = DateEdit(date(on.year, 1, 1))
         self.end = DateEdit(on)
         self.model = RecordTableModel(columns(), self)
@@ -48,6 +48,8 @@ class StatementsTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = setup_table(QTableView(), self.proxy)
         self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.table.setMinimumHeight(160)
         self.error = ErrorLabel()
         self.result = QLabel()
         self.result.setStyleSheet("color: #1e8449;")
@@ -101,11 +103,20 @@ class StatementsTab(QWidget):
         grant_layout.addLayout(grant_buttons)
         grant_layout.addWidget(self.grant_figures)
 
+        # In a scroll area, so the long figures never force a tall or wide window.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(pay, 3)
+        inner.addWidget(grant, 1)
+        inner.addWidget(self.error)
+        inner.addWidget(self.result)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(pay, 3)
-        layout.addWidget(grant, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.result)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         context.changed.connect(lambda kinds: kinds & {
             "supervision_sessions", "supervisors", "municipality", "doctors"} and self.refresh())
         context.file_changed.connect(self.refresh)
