@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from alis_desktop.dates import add_months
-from alis_desktop.vocab import ArenaType, MeetingKind, MeetingOutcome, ServiceCategory
+from alis_desktop.vocab import ArenaType, ServiceCategory
 from db import queries
 from ui.table_model import Column, FilterProxy, RecordTableModel, number
 
@@ -147,40 +147,3 @@ class SupervisionView(RegisterView):
         hours = sum(r.hours for r in rows)
         return (f"{len(rows)} veiledere; {number(hours, 1)} veiledningstimer de siste 12 "
                 "månedene.")
-
-
-@dataclass
-class MeetingRow:
-    meeting: object
-    doctor: str
-
-
-class MeetingsView(RegisterView):
-    title = "Møter"
-    refresh_on = frozenset({"meetings", "meeting_actions", "doctors"})
-
-    def columns(self):
-        return [
-            Column("Dato", lambda r: r.meeting.date),
-            Column("Lege", lambda r: r.doctor),
-            Column("Møtetype", lambda r: MeetingKind.label_of(r.meeting.kind)),
-            Column("Vurdering", lambda r: MeetingOutcome.label_of(r.meeting.outcome)),
-            Column("Neste møte", lambda r: r.meeting.next_date),
-        ]
-
-    def load(self, store):
-        names = {d.id: d.name for d in store.all("doctors")}
-        return [MeetingRow(mt, names.get(mt.doctor_id, "")) for mt in store.all("meetings")]
-
-    def refresh(self):
-        super().refresh()
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-
-    def describe(self, rows):
-        today = date.today()
-        latest: dict[str, object] = {}
-        for r in rows:
-            if r.doctor not in latest or r.meeting.date > latest[r.doctor].date:
-                latest[r.doctor] = r.meeting
-        due = sum(1 for mt in latest.values() if mt.next_date and mt.next_date <= add_months(today, 1))
-        return f"{len(rows)} møter registrert; {due} leger har møte innen en måned eller på overtid."
