@@ -180,6 +180,8 @@ class MeetingMode(QWidget):
         model.set_rows(sorted(self.progress.requirements, key=lambda r: r.kind != "regulation"))
         table = _big_table(model)
         table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(table))
+        table.horizontalHeader().setStretchLastSection(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
         table.setColumnWidth(PROGRESS_COLUMN, 220)
         layout.addWidget(table, 1)
