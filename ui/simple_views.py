@@ -8,14 +8,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
+    QHBoxLayout, QLabel, QLineEdit, QVBoxLayout,
     QWidget,
 )
 
 from alis_desktop.dates import add_months
 from alis_desktop.vocab import ArenaType, ServiceCategory
 from db import queries
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table
 
 
 class RegisterView(QWidget):
@@ -28,21 +28,12 @@ class RegisterView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = RecordTableModel(self.columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk ...")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         heading = QLabel(self.title)

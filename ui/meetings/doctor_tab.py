@@ -8,27 +8,12 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.meetings import meeting_due
 from alis_desktop.vocab import MeetingKind, MeetingOutcome
-from ui.table_model import Column, FilterProxy, RecordTableModel
-
-
-def _table(model):
-    proxy = FilterProxy()
-    proxy.setSourceModel(model)
-    table = QTableView()
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table, proxy
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
 
 
 class DoctorMeetingsTab(QWidget):
@@ -44,7 +29,7 @@ class DoctorMeetingsTab(QWidget):
             Column("Vurdering", lambda mt: MeetingOutcome.label_of(mt.outcome)),
             Column("Neste møte", lambda mt: mt.next_date),
         ], self)
-        self.meetings, self.meetings_proxy = _table(self.meetings_model)
+        self.meetings, self.meetings_proxy = record_table(self.meetings_model, self)
         self.actions_model = RecordTableModel([
             Column("Tiltak", lambda a: a.what),
             Column("Ansvarlig", lambda a: a.who),
@@ -53,7 +38,7 @@ class DoctorMeetingsTab(QWidget):
                    a.due_date < date.today() else None),
             Column("Utført", lambda a: a.done_date),
         ], self)
-        self.actions, self.actions_proxy = _table(self.actions_model)
+        self.actions, self.actions_proxy = record_table(self.actions_model, self)
         self.meetings.doubleClicked.connect(lambda _: self.edit_meeting())
         buttons = QHBoxLayout()
         for text, slot in (("Nytt møte ...", self.new_meeting), ("Rediger møte ...", self.edit_meeting),
@@ -94,10 +79,6 @@ class DoctorMeetingsTab(QWidget):
         self.due_label.setText(f"Neste møte senest {due.due.strftime('%d.%m.%Y')} ({state}; "
                                f"{due.reason}).")
 
-    def _selected(self, table, proxy, model):
-        rows = table.selectionModel().selectedRows()
-        return model.row_object(proxy.mapToSource(rows[0]).row()) if rows else None
-
     def new_meeting(self) -> None:
         from ui.meetings.dialog import MeetingDialog
         if self.doctor_id is not None and not self.context.read_only:
@@ -106,13 +87,13 @@ class DoctorMeetingsTab(QWidget):
 
     def edit_meeting(self) -> None:
         from ui.meetings.dialog import MeetingDialog
-        meeting = self._selected(self.meetings, self.meetings_proxy, self.meetings_model)
+        meeting = selected_object(self.meetings, self.meetings_model)
         if meeting is not None and not self.context.read_only:
             MeetingDialog(self.context, self.context.store.get("doctors", self.doctor_id),
                           meeting, self).exec()
 
     def mark_done(self) -> None:
-        action = self._selected(self.actions, self.actions_proxy, self.actions_model)
+        action = selected_object(self.actions, self.actions_model)
         if action is not None and action.done_date is None and not self.context.read_only:
             self.context.save(dataclasses.replace(action, done_date=date.today()))
 

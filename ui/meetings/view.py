@@ -8,17 +8,18 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.meetings import meeting_due, overdue_actions
 from alis_desktop.vocab import MeetingKind, MeetingOutcome
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
+from ui.widgets import shortcut_action
 
 RED, AMBER = "#f8d7da", "#fff3cd"
 
@@ -57,21 +58,6 @@ def schedule_rows(store, today: date) -> list[ScheduleRow]:
     return rows
 
 
-def _table(model) -> tuple[QTableView, FilterProxy]:
-    proxy = FilterProxy()
-    proxy.setSourceModel(model)
-    table = QTableView()
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table, proxy
-
-
 class MeetingsView(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -90,7 +76,7 @@ class MeetingsView(QWidget):
             Column("Åpne tiltak", lambda r: r.open_actions, align_right=True,
                    colour=lambda r: RED if r.late_actions else None),
         ], self)
-        self.schedule, self.schedule_proxy = _table(self.schedule_model)
+        self.schedule, self.schedule_proxy = record_table(self.schedule_model, self)
         self.meeting_model = RecordTableModel([
             Column("Dato", lambda r: r.meeting.date),
             Column("Lege", lambda r: r.doctor.name),
@@ -99,15 +85,15 @@ class MeetingsView(QWidget):
             Column("Vurdering", lambda r: MeetingOutcome.label_of(r.meeting.outcome)),
             Column("Neste møte", lambda r: r.meeting.next_date),
         ], self)
-        self.meetings, self.meetings_proxy = _table(self.meeting_model)
+        self.meetings, self.meetings_proxy = record_table(self.meeting_model, self)
         self.meetings.doubleClicked.connect(lambda _: self.edit_meeting())
         self.schedule.doubleClicked.connect(lambda _: self.new_meeting())
 
-        self.new_action = self._action("Nytt møte ...", "Ctrl+M", self.new_meeting)
-        self.edit_action = self._action("Rediger møte ...", None, self.edit_meeting)
-        self.agenda_action = self._action("Forberedelse (PDF) ...", None, self.print_agenda)
-        self.minutes_action = self._action("Referat (PDF) ...", None, self.print_minutes)
-        self.present_action = self._action("Møtemodus", "F11", self.present)
+        self.new_action = shortcut_action(self, "Nytt møte ...", "Ctrl+M", self.new_meeting)
+        self.edit_action = shortcut_action(self, "Rediger møte ...", None, self.edit_meeting)
+        self.agenda_action = shortcut_action(self, "Forberedelse (PDF) ...", None, self.print_agenda)
+        self.minutes_action = shortcut_action(self, "Referat (PDF) ...", None, self.print_minutes)
+        self.present_action = shortcut_action(self, "Møtemodus", "F11", self.present)
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.agenda_action,
                        self.minutes_action, self.present_action):
@@ -139,16 +125,6 @@ class MeetingsView(QWidget):
         context.file_changed.connect(self.refresh)
         self.refresh()
 
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def refresh(self) -> None:
         store = self.context.store
         if store is None:
@@ -175,17 +151,15 @@ class MeetingsView(QWidget):
     # --- selection ---------------------------------------------------------------------
     def selected_doctor(self):
         """The doctor of the selected schedule row, else of the selected meeting."""
-        rows = self.schedule.selectionModel().selectedRows()
-        if rows:
-            return self.schedule_model.row_object(self.schedule_proxy.mapToSource(rows[0]).row()).doctor
+        row = selected_object(self.schedule, self.schedule_model)
+        if row is not None:
+            return row.doctor
         meeting = self.selected_meeting()
         return self.context.store.get("doctors", meeting.doctor_id) if meeting else None
 
     def selected_meeting(self):
-        rows = self.meetings.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.meeting_model.row_object(self.meetings_proxy.mapToSource(rows[0]).row()).meeting
+        row = selected_object(self.meetings, self.meeting_model)
+        return row.meeting if row else None
 
     def select_doctor(self, doctor_id: int) -> None:
         for r in range(self.schedule_proxy.rowCount()):

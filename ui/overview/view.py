@@ -8,14 +8,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout,
+    QGridLayout, QLabel, QSplitter, QVBoxLayout,
     QWidget,
 )
 
 from alis_desktop.dates import add_months
 from db import queries
 from db.progress import overview
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table
 
 RED, AMBER = "#f8d7da", "#fff3cd"
 WARNING_LABELS = {
@@ -48,19 +48,6 @@ class DoctorLine:
     overdue: bool
 
 
-def _table(model, parent) -> QTableView:
-    proxy = FilterProxy(parent)
-    proxy.setSourceModel(model)
-    table = QTableView()
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
-
-
 class OverviewView(QWidget):
     open_doctor = Signal(int)
 
@@ -86,7 +73,7 @@ class OverviewView(QWidget):
                    lambda v: v[1], colour=lambda w: RED if w.kind in URGENT else AMBER),
             Column("Hvorfor", lambda w: w.text, tooltip=lambda w: w.text),
         ], self)
-        self.warnings_table = _table(self.warning_model, self)
+        self.warnings_table, _ = record_table(self.warning_model, self, alternating=False)
         self.warnings_table.doubleClicked.connect(
             lambda i: self._open(self.warning_model, self.warnings_table, i))
 
@@ -102,7 +89,7 @@ class OverviewView(QWidget):
             Column("Neste møte", lambda r: r.next_meeting,
                    colour=lambda r: RED if r.overdue else None),
         ], self)
-        self.doctors_table = _table(self.doctor_model, self)
+        self.doctors_table, _ = record_table(self.doctor_model, self)
         self.doctors_table.doubleClicked.connect(
             lambda i: self._open(self.doctor_model, self.doctors_table, i))
 
