@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from alis_desktop.supervision import in_training
+from ui.table_model import record_table
 
 LEVEL_COLOURS = {"ok": None, "warn": "#fff3cd", "bad": "#f6d5d5"}
 WARNING_STYLE = "color: #8a5300; font-weight: 600;"
@@ -32,35 +32,12 @@ def target(value: float) -> str:
     return f"{value:.1f} t".replace(".", ",")
 
 
-def setup_table(table: QTableView, model) -> QTableView:
-    table.setModel(model)
-    table.setSortingEnabled(True)
+def sorted_table(model, parent=None):
+    """The program's standard table (ui.table_model.record_table), sorted by the first
+    column A-Z to start with."""
+    table, proxy = record_table(model, parent)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def selected_object(table: QTableView, proxy, model):
-    rows = table.selectionModel().selectedRows()
-    if not rows:
-        return None
-    return model.row_object(proxy.mapToSource(rows[0]).row())
-
-
-def add_action(widget: QWidget, text: str, shortcut: str | None, slot) -> QAction:
-    action = QAction(text, widget)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-    action.triggered.connect(slot)
-    widget.addAction(action)
-    return action
+    return table, proxy
 
 
 def doctor_choices(store, on: date) -> list[tuple[str, int]]:

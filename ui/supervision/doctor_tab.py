@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
 from alis_desktop.supervision import DoctorSupervision, competence, load_rules
 from db import supervision as dbs
 from ui.supervision.assignment_dialog import AssignmentDialog, ChangeSupervisorDialog
-from ui.supervision.common import ChartCanvas, hours, setup_table, today
+from ui.supervision.common import ChartCanvas, hours, today
 from ui.supervision.common import target as target_text
 from ui.supervision.session_dialog import SessionDialog
-from ui.table_model import Column, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
 
 KINDS = frozenset({"supervision_sessions", "supervisor_assignments", "supervisors", "doctors",
                    "placements", "leaves"})
@@ -61,8 +62,8 @@ class SupervisionTab(QWidget):
             Column("Fra", lambda r: r.assignment.start_date),
             Column("Til", lambda r: r.assignment.end_date, lambda v: fmt(v) if v else "nå"),
         ], self)
-        self.history = setup_table(QTableView(), self.history_model)
-        self.history.setSortingEnabled(False)
+        self.history, _ = record_table(self.history_model, self)
+        self.history.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest period first
         self.history.setMaximumHeight(130)
         self.history.doubleClicked.connect(lambda _: self.edit_period())
         self.log_button = QPushButton("Registrer veiledning ...")
@@ -133,5 +134,5 @@ class SupervisionTab(QWidget):
     def edit_period(self) -> None:
         rows = self.history.selectionModel().selectedRows()
         if rows and not self.context.read_only:
-            AssignmentDialog(self.context, self.history_model.row_object(rows[0].row()).assignment,
-                             self).exec()
+            row = selected_object(self.history, self.history_model)
+            AssignmentDialog(self.context, row.assignment, self).exec()

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView,
+    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
     QVBoxLayout,
 )
 
 from alis_desktop.errors import ValidationError
 from alis_desktop.supervision_csv import decode, read_sessions
 from db import supervision as dbs
-from ui.supervision.common import hours, setup_table, today
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.supervision.common import hours, sorted_table, today
+from ui.table_model import Column, RecordTableModel
 from ui.widgets import ErrorLabel, norwegian_buttons
 
 
@@ -60,9 +60,7 @@ class ImportDialog(QDialog):
         choose = QPushButton("Velg fil ...")
         choose.clicked.connect(self.choose_file)
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = setup_table(QTableView(), self.proxy)
+        self.table, self.proxy = sorted_table(self.model, self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = ErrorLabel()

@@ -23,8 +23,8 @@ from alis_desktop.dates import MONTHS_NB, add_months, days_in_month, fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.supervision import check_session, supervisor_on
 from db import supervision as dbs
-from ui.supervision.common import WARNING_STYLE, add_action, hours, supervisor_choices, today
-from ui.widgets import DateEdit, ErrorLabel
+from ui.supervision.common import WARNING_STYLE, hours, supervisor_choices, today
+from ui.widgets import DateEdit, ErrorLabel, shortcut_action
 
 DOCTOR, SUPERVISOR, REGISTERED, HOURS, NOTE = range(5)
 HEADERS = ["Lege", "Veileder", "Registrert i måneden", "Nye timer", "Merknad / tema"]
@@ -222,8 +222,8 @@ class MonthGridTab(QWidget):
         self.next_button.setToolTip("Neste måned (Alt+Høyre)")
         self.prev_button.clicked.connect(lambda: self.set_month(add_months(self.month, -1)))
         self.next_button.clicked.connect(lambda: self.set_month(add_months(self.month, 1)))
-        add_action(self, "Forrige måned", "Alt+Left", self.prev_button.click)
-        add_action(self, "Neste måned", "Alt+Right", self.next_button.click)
+        shortcut_action(self, "Forrige måned", "Alt+Left", self.prev_button.click)
+        shortcut_action(self, "Neste måned", "Alt+Right", self.next_button.click)
         self.month_label = QLabel()
         self.month_label.setObjectName("sectionTitle")
         self.entry_date = DateEdit()
@@ -232,7 +232,7 @@ class MonthGridTab(QWidget):
         self.save_button = QPushButton("Lagre alle")
         self.save_button.setToolTip("Lagre alle nye timer (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        add_action(self, "Lagre alle", "Ctrl+S", self.save)
+        shortcut_action(self, "Lagre alle", "Ctrl+S", self.save)
         self.clear_button = QPushButton("Tøm")
         self.clear_button.clicked.connect(self.refresh)
 

@@ -7,18 +7,19 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QVBoxLayout, QWidget,
 )
 
 from alis_desktop.errors import ValidationError
 from db import supervision as dbs
 from ui.supervision.common import (
-    add_action, compact, doctor_choices, fill_combo, hours, selected_object, setup_table,
+    compact, doctor_choices, fill_combo, hours, sorted_table,
     supervisor_choices, today,
 )
 from ui.supervision.session_dialog import SessionDialog
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_object
+from ui.widgets import shortcut_action
 
 PERIODS = ["Siste 3 måneder", "I år", "I fjor", "Alle"]
 
@@ -53,8 +54,7 @@ class SessionsTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = sorted_table(self.model, self)
         self.doctor = QComboBox()
         self.supervisor = QComboBox()
         self.period = QComboBox()
@@ -67,10 +67,9 @@ class SessionsTab(QWidget):
             combo.currentIndexChanged.connect(lambda _: self._apply_filter())
             compact(combo)
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
-        self.table = setup_table(QTableView(), self.proxy)
         # Enter and Delete act on the table only, not in the search field.
-        self.edit_action = add_action(self.table, "Rediger", "Return", self.edit)
-        self.delete_action = add_action(self.table, "Slett", "Delete", self.delete)
+        self.edit_action = shortcut_action(self.table, "Rediger", "Return", self.edit)
+        self.delete_action = shortcut_action(self.table, "Slett", "Delete", self.delete)
         for action in (self.edit_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -136,7 +135,7 @@ class SessionsTab(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def selected(self):
-        return selected_object(self.table, self.proxy, self.model)
+        return selected_object(self.table, self.model)
 
     def edit(self) -> None:
         row = self.selected()

@@ -9,15 +9,17 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-    QScrollArea, QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
 from alis_desktop.vocab import SupervisorEmployment
 from reports import supervision_grant, supervision_statement
 from reports.supervision_statement import money
-from ui.supervision.common import compact, fill_combo, hours, setup_table, supervisor_choices, today
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.supervision.common import (
+    compact, fill_combo, hours, sorted_table, supervisor_choices, today,
+)
+from ui.table_model import Column, RecordTableModel
 from ui.widgets import DateEdit, ErrorLabel
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)"}
@@ -44,9 +46,7 @@ class StatementsTab(QWidget):
         self.start = DateEdit(date(on.year, 1, 1))
         self.end = DateEdit(on)
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = setup_table(QTableView(), self.proxy)
+        self.table, self.proxy = sorted_table(self.model, self)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.table.setMinimumHeight(160)

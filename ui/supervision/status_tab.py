@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.supervision import (
@@ -16,9 +16,9 @@ from alis_desktop.supervision import (
 )
 from db import supervision as dbs
 from ui.supervision.common import (
-    ChartCanvas, hours, selected_object, setup_table, target, today,
+    ChartCanvas, hours, sorted_table, target, today,
 )
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, selected_object
 
 SHOW = ["I utdanning", "Alle leger"]
 
@@ -112,15 +112,12 @@ class StatusTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = _StatusModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.show_choice = QComboBox()
         self.show_choice.addItems(SHOW)
         self.only_flagged = QCheckBox("Bare de som er flagget")
         self.show_choice.currentIndexChanged.connect(lambda _: self._apply_filter())
         self.only_flagged.toggled.connect(lambda _: self._apply_filter())
-        self.table = setup_table(QTableView(), self.proxy)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table, self.proxy = sorted_table(self.model, self)
         self.table.doubleClicked.connect(self._activated)
         self.rules_label = QLabel()
         self.rules_label.setStyleSheet("color: #555;")
@@ -202,6 +199,6 @@ class StatusTab(QWidget):
                                  and (not flagged or bool(r.status.flags)))
 
     def _activated(self, _index) -> None:
-        row = selected_object(self.table, self.proxy, self.model)
+        row = selected_object(self.table, self.model)
         if row is not None:
             self.doctor_activated.emit(row.status.doctor.id)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
@@ -19,10 +20,10 @@ from db import supervision as dbs
 from ui.forms import RecordDialog
 from ui.supervision.assignment_dialog import AssignmentDialog
 from ui.supervision.common import (
-    LEVEL_COLOURS, add_action, hours, selected_object, setup_table, today,
+    LEVEL_COLOURS, hours, sorted_table, today,
 )
-from ui.table_model import Column, FilterProxy, RecordTableModel
-from ui.widgets import DateEdit, VocabCombo
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
+from ui.widgets import DateEdit, VocabCombo, shortcut_action
 
 
 @dataclass
@@ -66,17 +67,15 @@ class SupervisorsTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = sorted_table(self.model, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i veiledere ...")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.show_archived = QCheckBox("Vis arkiverte")
         self.show_archived.toggled.connect(self._apply_filter)
-        self.add_action = add_action(self, "Ny veileder", "Ctrl+Shift+N", self.add)
-        self.edit_action = add_action(self, "Rediger veileder", None, self.edit)
-        self.table = setup_table(QTableView(), self.proxy)
+        self.add_action = shortcut_action(self, "Ny veileder", "Ctrl+Shift+N", self.add)
+        self.edit_action = shortcut_action(self, "Rediger veileder", None, self.edit)
         self.table.doubleClicked.connect(lambda _: self.edit())
         bar = QHBoxLayout()
         for action in (self.add_action, self.edit_action):
@@ -121,7 +120,7 @@ class SupervisorsTab(QWidget):
             SupervisorDialog(self.context, None, self).exec()
 
     def edit(self) -> None:
-        row = selected_object(self.table, self.proxy, self.model)
+        row = selected_object(self.table, self.model)
         if row is not None and not self.context.read_only:
             SupervisorDialog(self.context, row.supervisor, self).exec()
 
@@ -161,8 +160,8 @@ class SupervisorDialog(RecordDialog):
             Column("Fra", lambda r: r.assignment.start_date),
             Column("Til", lambda r: r.assignment.end_date, lambda v: fmt(v) if v else "nå"),
         ], self)
-        self.history = setup_table(QTableView(), self.history_model)
-        self.history.setSortingEnabled(False)
+        self.history, _ = record_table(self.history_model, self)
+        self.history.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest period first
         self.history.setMinimumHeight(120)
         self.history.doubleClicked.connect(lambda _: self.edit_period())
         button = QPushButton("Rediger periode ...")
@@ -182,7 +181,7 @@ class SupervisorDialog(RecordDialog):
         rows = self.history.selectionModel().selectedRows()
         if not rows:
             return
-        row = self.history_model.row_object(rows[0].row())
+        row = selected_object(self.history, self.history_model)
         if AssignmentDialog(self.context, row.assignment, self).exec():
             self._load_history()
 

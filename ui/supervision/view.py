@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from ui.supervision.assignment_dialog import ChangeSupervisorDialog
-from ui.supervision.common import add_action
 from ui.supervision.import_dialog import ImportDialog
 from ui.supervision.month_grid import MonthGridTab
 from ui.supervision.session_dialog import SessionDialog
@@ -16,6 +15,7 @@ from ui.supervision.sessions_tab import SessionsTab
 from ui.supervision.statements_tab import StatementsTab
 from ui.supervision.status_tab import StatusTab
 from ui.supervision.supervisors_tab import SupervisorsTab
+from ui.widgets import shortcut_action
 
 
 class SupervisionView(QWidget):
@@ -24,9 +24,11 @@ class SupervisionView(QWidget):
         self.context = context
         title = QLabel("Veiledning")
         title.setObjectName("viewTitle")
-        self.log_action = add_action(self, "Registrer veiledning", "Ctrl+L", self.log_session)
-        self.change_action = add_action(self, "Bytt veileder ...", None, self.change_supervisor)
-        self.import_action = add_action(self, "Importer fra CSV ...", None, self.import_csv)
+        self.log_action = shortcut_action(self, "Registrer veiledning", "Ctrl+L",
+                                          self.log_session)
+        self.change_action = shortcut_action(self, "Bytt veileder ...", None,
+                                             self.change_supervisor)
+        self.import_action = shortcut_action(self, "Importer fra CSV ...", None, self.import_csv)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
