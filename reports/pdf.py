@@ -43,10 +43,11 @@ def styles() -> dict:
     return {
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20,
                                 spaceAfter=6, textColor=ACCENT),
+        # Headings stay on the page of what follows them.
         "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15,
-                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
+                             spaceBefore=10, spaceAfter=4, textColor=ACCENT, keepWithNext=1),
         "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
-                             spaceBefore=6, spaceAfter=2),
+                             spaceBefore=6, spaceAfter=2, keepWithNext=1),
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8, leading=10),
         "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5),
@@ -118,6 +119,33 @@ def signature_block(signers: list[tuple[str, str]], place_date: str = ""):
     return out
 
 
+def facts(rows: list[tuple[str, str]], label_width_mm: float = 58):
+    """Label/value pairs as a two-column ruled table (the form part of a document)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+    body = [[para(label, "cell_bold"), para(value or "", "cell")] for label, value in rows]
+    t = Table(body, colWidths=[label_width_mm * mm, (170 - label_width_mm) * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(GREY)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return t
+
+
+def png_image(data: bytes, width_mm: float = 170):
+    """A PNG (e.g. a matplotlib figure) scaled to `width_mm`, aspect kept."""
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+    reader = ImageReader(io.BytesIO(data))
+    w, h = reader.getSize()
+    return Image(io.BytesIO(data), width=width_mm * mm, height=width_mm * mm * h / w)
+
+
 @dataclass
 class DocumentInfo:
     title: str
@@ -164,13 +192,44 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         canvas.setLineWidth(0.5)
         canvas.line(20 * mm, height - 15.5 * mm, width - 20 * mm, height - 15.5 * mm)
         canvas.drawString(20 * mm, 10 * mm, info.footer_note)
-        canvas.drawRightString(width - 20 * mm, 10 * mm, f"Side {document.page}")
         canvas.restoreState()
 
-    doc.build(list(story), onFirstPage=frame, onLaterPages=frame)
+    doc.build(list(story), onFirstPage=frame, onLaterPages=frame,
+              canvasmaker=_numbered_canvas())
     data = buffer.getvalue()
     if isinstance(out, io.BytesIO):
         out.write(data)
     elif out is not None:
         Path(out).write_bytes(data)
     return data
+
+
+def _numbered_canvas():
+    """A canvas class that holds its pages until the end, so each footer can say
+    'Side X av Y' (the total is known only when the story has been laid out)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(FONT, 8)
+                self.setFillColorRGB(0.35, 0.35, 0.35)
+                self.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Side {number} av {total}")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
