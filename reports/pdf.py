@@ -43,11 +43,10 @@ def styles() -> dict:
     return {
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20,
                                 spaceAfter=6, textColor=ACCENT),
-        # Headings stay on the page of what follows them.
         "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15,
-                             spaceBefore=10, spaceAfter=4, textColor=ACCENT, keepWithNext=1),
+                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
         "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
-                             spaceBefore=6, spaceAfter=2, keepWithNext=1),
+                             spaceBefore=6, spaceAfter=2),
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8, leading=10),
         "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5),
@@ -198,7 +197,7 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         canvas.drawString(20 * mm, 10 * mm, info.footer_note)
         canvas.restoreState()
 
-    doc.build(list(story), onFirstPage=frame, onLaterPages=frame,
+    doc.build(_headings_kept(story), onFirstPage=frame, onLaterPages=frame,
               canvasmaker=_numbered_canvas(page[0]))
     data = buffer.getvalue()
     if isinstance(out, io.BytesIO):
@@ -206,6 +205,19 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
     elif out is not None:
         Path(out).write_bytes(data)
     return data
+
+
+def _headings_kept(story: list) -> list:
+    """A heading never ends a page: it moves on when less than 30 mm remain below it.
+    (keepWithNext would move a whole long table along with it and leave half pages.)"""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph
+    out = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h2", "h3"):
+            out.append(CondPageBreak(30 * mm))
+        out.append(flowable)
+    return out
 
 
 def _numbered_canvas(page_width: float):
