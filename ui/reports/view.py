@@ -56,6 +56,7 @@ class ReportsView(QWidget):
         layout.addWidget(self.tabs, 1)
         context.changed.connect(lambda kinds: "doctors" in kinds and self.refresh_doctors())
         context.file_changed.connect(self.refresh_doctors)
+        context.file_changed.connect(self._kind_changed)
         self.refresh_doctors()
         self._kind_changed()
 
@@ -177,6 +178,8 @@ class ReportsView(QWidget):
             else "Skriver ett dokument per valgt lege i bakgrunnen.")
         self.print_button.setText("Utsted attest ... (Ctrl+P)" if k.writes
                                   else "Skriv ut til PDF ... (Ctrl+P)")
+        # Issuing registers the attestation: impossible in a file opened read-only.
+        self.print_button.setEnabled(not (k.writes and self.context.read_only))
 
     def select_active(self) -> None:
         self.doctors.clearSelection()
@@ -266,6 +269,9 @@ class ReportsView(QWidget):
 
     def _issue_attestation(self) -> Path | None:
         from ui.reports.attestation_dialog import AttestationDialog
+        if self.context.read_only:
+            self.error.show_error("Filen er åpnet skrivebeskyttet; attester kan ikke utstedes.")
+            return None
         try:
             doctor = self._one_doctor()
             start, end = self._dates()
