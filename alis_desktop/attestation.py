@@ -14,9 +14,9 @@ Pure domain code: the caller hands in domain records; nothing here reads a file 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Iterable
 
 from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
@@ -132,7 +132,7 @@ class AttestationData:
     medical_lead_title: str = ""
     number: str = ""
 
-    def with_number(self, number: str) -> "AttestationData":
+    def with_number(self, number: str) -> AttestationData:
         return replace(self, number=number)
 
 

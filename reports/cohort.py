@@ -114,7 +114,7 @@ def build_pdf(municipality, rows: list[CohortRow], as_of: date) -> bytes:
                      f"{num(r.supervision_hours)} / {num(r.supervision_target)} t",
                      fmt(r.last_meeting) or "–", fmt(r.next_meeting) or "–",
                      str(r.open_actions), "\n".join(r.flags) or "–"])
-        if any(f.startswith("Ligger etter") or f.startswith("Møte forfalt") for f in r.flags):
+        if any(f.startswith(("Ligger etter", "Møte forfalt")) for f in r.flags):
             colours[k] = pdf.RED
     behind = sum(1 for r in rows if r.flags)
     fte = sum(r.counted_months for r in rows) / 12

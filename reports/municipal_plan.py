@@ -221,9 +221,9 @@ def build_pdf(municipality, arenas, coverage_rows, *, doctors, supervisors,
     missing, partial = uncovered_goals({a.id: coverage[a.id] for a in active})
     story.append(p("11. Dekning av læringsmålene", "h2"))
     story.append(p(
-        ("Alle læringsmål dekkes helt av minst én læringsarena." if not missing and not partial
-         else "Oversikten viser hvor kommunen må bruke kurs, gruppeveiledning eller "
-              "samarbeidspartnere for å dekke læringsmålene.")))
+        "Alle læringsmål dekkes helt av minst én læringsarena." if not missing and not partial
+        else "Oversikten viser hvor kommunen må bruke kurs, gruppeveiledning eller "
+             "samarbeidspartnere for å dekke læringsmålene."))
     story.append(Spacer(1, 1.5 * mm))
     story.append(pdf.facts([
         ("Ikke dekket av noen læringsarena",

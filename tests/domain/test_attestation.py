@@ -94,8 +94,8 @@ def test_sub_period_lists_placements_clipped_to_it(demo):
 
 def test_chosen_placements_only(demo):
     did = max(started(demo))
-    first = sorted((p for p in demo.bundles[did].placements if p.status == "completed"),
-                   key=lambda p: p.start_date)[0]
+    first = min((p for p in demo.bundles[did].placements if p.status == "completed"),
+                key=lambda p: p.start_date)
     data = attest(demo, did, placement_ids=[first.id])
     assert [s.placement_id for s in data.services] == [first.id]
     assert data.period_start == first.start_date and data.period_end == first.end_date

@@ -229,7 +229,7 @@ class ReportsView(QWidget):
     def preview(self) -> None:
         self.error.show_error("")
         try:
-            data, doctor, as_of = self._build()
+            data, doctor, _ = self._build()
         except (ValidationError, FileProblem) as exc:
             self.error.show_error(str(exc))
             return
