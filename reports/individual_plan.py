@@ -124,7 +124,9 @@ def template_rows(bundle, progress, arenas: dict, as_of: date,
     group = [req[i] for i in ("group_supervision", "group_supervision_gp") if i in req]
     groups = sorted(_activities(bundle, ActivityKind.GROUP_SUPERVISION.value),
                     key=lambda a: a.date)
-    text = "; ".join(f"{a.title or 'Gruppeveiledning'} fra {fmt(a.date)}" for a in groups)
+    held = [a for a in groups if a.date <= as_of]
+    text = (f"{len(held)} samlinger registrert, {fmt(held[0].date)}–{fmt(held[-1].date)}"
+            if held else "")
     rows.append(PlanRow("2 år veiledningsgruppe (1 av årene må være i allmennpraksis)",
                         "\n".join([_req_text(g) for g in group] + ([text] if text else [])),
                         combined_status(group)))

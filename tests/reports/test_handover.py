@@ -47,17 +47,18 @@ def test_deadlines_include_overdue_meetings_and_grant_ends(demo_file):
     store = Store.open(demo_file, read_only=True)
     try:
         bundles = store.bundles()
+        ending = bundles[5].doctor
+        ending.grant_end_date = add_months(TODAY, 2)  # the grant period ends soon
         due = handover.deadlines(bundles, {s.id: s for s in store.all("supervisors")},
                                  store.all("plan_items"), store.progress(TODAY), TODAY)
     finally:
         store.close()
     assert [d.when for d in due] == sorted(d.when for d in due)
     assert any(d.what == "Oppfølgingsmøte (forfalt)" and d.when < TODAY for d in due)
-    grant = [b.doctor for b in bundles.values() if b.doctor.grant_end_date
-             and TODAY <= b.doctor.grant_end_date <= add_months(TODAY, 6)]
-    assert grant
-    for d in grant:
-        assert any(x.doctor == d.name and x.what == "Tilskuddsperioden slutter" for x in due)
+    assert any(x.doctor == ending.name and x.what == "Tilskuddsperioden slutter"
+               and x.when == ending.grant_end_date for x in due)
+    grant_ends = [x for x in due if x.what == "Tilskuddsperioden slutter"]
+    assert all(TODAY <= x.when <= add_months(TODAY, 6) for x in grant_ends)
 
 
 def test_pdf_without_copy_says_so(demo_file):

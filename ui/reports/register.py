@@ -10,17 +10,16 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from reports import attestation
 from ui.reports.documents import suggested_name
-from ui.table_model import ROW_ROLE, Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
+from ui.widgets import shortcut_action
 
 
 @dataclass(frozen=True)
@@ -61,27 +60,19 @@ class AttestationRegister(QWidget):
                    display=lambda ok: "OK" if ok else "Endret!",
                    colour=lambda r: None if r.intact else "#f6d5d5"),
         ], self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i registeret ...")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.reprint_selected())
         self.reprint_button = QPushButton("Skriv ut på nytt ...")
         self.reprint_button.setToolTip("Skriver den lagrede attesten, identisk med "
                                        "originalen (Ctrl+R)")
         self.reprint_button.clicked.connect(self.reprint_selected)
-        QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected)
+        self.reprint_action = shortcut_action(self, "Skriv ut på nytt", "Ctrl+R",
+                                              self.reprint_selected)
         self.summary = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -104,8 +95,7 @@ class AttestationRegister(QWidget):
                              + (f"; {broken} stemmer ikke med sjekksummen!" if broken else ""))
 
     def selected(self) -> RegisterRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
+        return selected_object(self.table, self.model)
 
     def _ask_path(self, suggested: str) -> str:
         out, _ = QFileDialog.getSaveFileName(self, "Skriv ut attest på nytt", suggested,

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QTableView, QTabWidget,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QTabWidget, QTextBrowser,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
@@ -23,8 +23,8 @@ from ui.reports.batch import BatchPrint, Job
 from ui.reports.documents import KIND_BY_KEY, KINDS, build_document, suggested_name
 from ui.reports.preview import first_page_image, first_page_text
 from ui.reports.register import AttestationRegister
-from ui.table_model import ROW_ROLE, Column, FilterProxy, RecordTableModel
-from ui.widgets import DateEdit, ErrorLabel
+from ui.table_model import ROW_ROLE, Column, RecordTableModel, record_table
+from ui.widgets import DateEdit, ErrorLabel, shortcut_action
 
 
 def open_in_viewer(path: Path) -> None:
@@ -70,19 +70,13 @@ class ReportsView(QWidget):
             Column("Lege", lambda d: d.name),
             Column("Status", lambda d: d.status(date.today())),
             Column("Startdato", lambda d: d.start_date)], self)
-        self.doctor_proxy = FilterProxy(self)
-        self.doctor_proxy.setSourceModel(self.doctor_model)
+        self.doctors, self.doctor_proxy = record_table(self.doctor_model, self, single=False)
         self.doctor_search = QLineEdit()
         self.doctor_search.setPlaceholderText("Søk etter lege ...")
         self.doctor_search.setClearButtonEnabled(True)
         self.doctor_search.textChanged.connect(self.doctor_proxy.setFilterFixedString)
-        self.doctors = QTableView()
-        self.doctors.setModel(self.doctor_proxy)
-        self.doctors.setSortingEnabled(True)
         self.doctors.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.doctors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.doctors.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.doctors.verticalHeader().hide()
         self.doctors.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.all_active = QPushButton("Velg alle aktive")
         self.all_active.clicked.connect(self.select_active)
@@ -98,8 +92,8 @@ class ReportsView(QWidget):
         self.print_button.clicked.connect(self.print_pdf)
         self.batch_button = QPushButton("Skriv ut for alle valgte leger ...")
         self.batch_button.clicked.connect(self.print_batch)
-        QShortcut(QKeySequence("F5"), self, self.preview)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_pdf)
+        shortcut_action(self, "Forhåndsvis", "F5", self.preview)
+        shortcut_action(self, "Skriv ut", "Ctrl+P", self.print_pdf)
         self.error = ErrorLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
