@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
@@ -19,9 +19,11 @@ from db.store import Store
 from ui import settings
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
+from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.simple_views import ArenasView, MeetingsView, SupervisionView
+from ui.simple_views import ArenasView
+from ui.supervision.view import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]
@@ -75,6 +77,9 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "Å&pne ...", QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = file_menu.addMenu("Nylige filer")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.settings_action = self._menu_action(file_menu, "&Kommunens opplysninger ...", None,
+                                                 self.edit_municipality)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
         file_menu.addSeparator()
@@ -134,6 +139,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien feilet: {exc}")
             return
         self.statusBar().showMessage(f"Sikkerhetskopi lagret: {dest}", 8000)
+
+    def edit_municipality(self) -> None:
+        if self.context.read_only:
+            return
+        from ui.municipality_dialog import MunicipalityDialog
+        MunicipalityDialog(self.context, self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, "Om ALIS Desktop",

@@ -6,4 +6,8 @@ kinds it shows. Add a tab by adding a line here."""
 
 TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
+    ("Tjeneste", "ui.service.tab:ServiceTab"),
+    ("Krav", "ui.service.requirements_tab:RequirementsTab"),
+    ("Møter", "ui.meetings.doctor_tab:DoctorMeetingsTab"),
+    ("Veiledning", "ui.supervision.doctor_tab:SupervisionTab"),
 ]
