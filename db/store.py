@@ -18,10 +18,16 @@ from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_plain, 
 from db.connection import SCHEMA_VERSION, open_locked
 from db.lock import FileLock, LockInfo, read_lock
 
-# Every write of a record is audited (DESIGN.md names approvals, attestations, deletions and
-# edits of counted service; supervision hours, meetings and settings matter as much). The
-# detail line never copies free text (alis_desktop/audit.py). The log itself is not audited.
-AUDITED_KINDS = frozenset(RECORD_KINDS) - {"audit_log"}
+# Kinds whose every write is audited: DESIGN.md names approvals, attestations, deletions and
+# edits of counted service; what the rules count (supervision hours, activities, leave),
+# who is who, and the municipality's settings belong with them. Not audited on save: meeting
+# contents (their approvals are audited as goal_statuses), plan items, coverage and goal
+# texts (bulk edits of reference data). Every deletion of any kind is audited. The detail
+# line never copies free text (alis_desktop/audit.py).
+AUDITED_KINDS = frozenset({
+    "municipality", "doctors", "arenas", "supervisors", "supervisor_assignments", "placements",
+    "leaves", "supervision_sessions", "goal_statuses", "activities", "rule_deviations",
+    "attestations", "institution_requests", "institution_posts"})
 # Kinds with an `archived` flag: kept for their history instead of deleted.
 ARCHIVABLE_KINDS = ("doctors", "arenas", "supervisors")
 
