@@ -185,3 +185,19 @@ def detail_for(old, new) -> str:
     if old is None:
         return describe_record(new)
     return describe_change(old, new) or "ingen endring"
+
+
+CSV_HEADER = ["Tidspunkt", "Bruker", "Handling", "Gjelder", "Id", "Hvem/hva", "Detaljer"]
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    """Rows (in CSV_HEADER order) as CSV that Excel opens in Norway: semicolons, a UTF-8 BOM
+    so æ, ø and å survive, and cells that start like a formula quoted harmless."""
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in map(str, row)])
+    return "\ufeff" + out.getvalue()

@@ -124,10 +124,11 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
     return gone
 
 
-def contents(path: Path) -> BackupContents:
-    """Schema version, municipality and record counts of a backup, read-only."""
+def contents(path: Path, *, verify: bool = True) -> BackupContents:
+    """Schema version, municipality and record counts of a backup, read-only. Without
+    verify (a list of many backups) the structural check is left to the restore itself."""
     try:
-        version = inspect_version(Path(path), verify=True)
+        version = inspect_version(Path(path), verify=verify)
     except FileProblem as exc:
         return BackupContents(ok=False, problem=str(exc))
     conn = sqlite3.connect(_ro_uri(path), uri=True)

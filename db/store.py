@@ -94,12 +94,13 @@ class Store:
     def heartbeat(self) -> bool:
         """Refresh the lock (the window calls this every minute). False when another copy
         has taken the file over: from then on this store is read-only."""
-        if self.lock is None or self.read_only:
-            return not self.read_only or self.lock is None
-        if self.lock.refresh():
+        if self.lock is None:
             return True
-        self.read_only = True
-        self.conn.execute("PRAGMA query_only = ON")
+        if not self.lock.lost and self.lock.refresh():
+            return True
+        if not self.read_only:
+            self.read_only = True
+            self.conn.execute("PRAGMA query_only = ON")  # SQLite itself refuses writes now
         return False
 
     def lock_holder(self) -> LockInfo | None:

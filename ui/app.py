@@ -41,23 +41,23 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
-    from PySide6.QtWidgets import QMessageBox
-
     from alis_desktop.errors import FileProblem
-    from db.store import Store
     from ui import settings
     from ui.data import DataContext
     from ui.main_window import MainWindow
+    from ui.safety.opening import open_store
 
     create = path is None
     path = path or settings.default_file()
-    try:
-        store = Store.open(path, create=create, read_only=read_only)
-    except FileProblem as exc:
-        if screenshot:
-            print(f"Feil: {exc}", file=sys.stderr)
-            return 2
-        QMessageBox.critical(None, "Kan ikke åpne filen", str(exc))
+    notes: list[str] = []
+    try:  # the lock, its questions and the automatic backup: ui/safety/opening.py
+        store = open_store(None, path, create=create and not path.exists(),
+                           read_only=read_only, interactive=not screenshot,
+                           auto_backup=not screenshot, report=notes.append)
+    except FileProblem as exc:  # only when not interactive (screenshots)
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    if store is None:
         return 2
     settings.add_recent(path)
     context = DataContext(store)
@@ -77,7 +77,10 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
             return 2
         print(f"Skjermbilde lagret: {screenshot}")
         return 0
+    if notes:
+        window.statusBar().showMessage(notes[-1], 8000)
     window.show()
     code = app.exec()
-    store.close()
+    if context.store is not None:
+        context.store.close()  # releases the writer's lock
     return code

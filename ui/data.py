@@ -42,3 +42,9 @@ class DataContext(QObject):
     def notify(self, *kinds: str) -> None:
         """Tell the views that a multi-record operation changed these kinds."""
         self.changed.emit(frozenset(kinds))
+
+    def archive(self, kind: str, record_id: int, archived: bool = True):
+        """Archive (or bring back) a doctor, arena or supervisor that has history."""
+        record = self.store.archive(kind, record_id, archived)
+        self.changed.emit(frozenset({kind}))
+        return record

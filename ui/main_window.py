@@ -9,19 +9,22 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QStackedWidget, QWidget,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import APP_NAME, __version__
 from alis_desktop.errors import FileProblem
 from db.backup import backup_now
-from db.store import Store
 from ui import settings
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
 from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
+from ui.safety import actions as safety
+from ui.safety.banner import ReadOnlyBanner
+from ui.safety.keeper import LockKeeper
+from ui.safety.opening import open_store
 from ui.simple_views import ArenasView
 from ui.supervision.view import SupervisionView
 
@@ -61,8 +64,15 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        self.banner = ReadOnlyBanner(context)  # «Skrivebeskyttet ...» above the views
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
+        self.lock_keeper = LockKeeper(context, self)  # the writer's lock's heartbeat
+        self.lock_keeper.lost.connect(lambda text: safety.lock_lost(self, text))
         self._build_menus()
         context.file_changed.connect(self._update_title)
         context.changed.connect(lambda kinds: "municipality" in kinds and self._update_title())
@@ -82,6 +92,14 @@ class MainWindow(QMainWindow):
                                                  self.edit_municipality)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
+        self._menu_action(file_menu, "&Gjenopprett fra sikkerhetskopi ...", None,
+                          lambda: safety.restore(self))
+        self._menu_action(file_menu, "&Mappe for sikkerhetskopier ...", None,
+                          lambda: safety.choose_folder(self))
+        file_menu.addSeparator()
+        self._menu_action(file_menu, "&Revisjonslogg ...", "Ctrl+Shift+L",
+                          lambda: safety.show_audit(self))
+        self._menu_action(file_menu, "Person&vern ...", None, lambda: safety.personal_data(self))
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu("&Hjelp")
@@ -120,10 +138,9 @@ class MainWindow(QMainWindow):
             self.open_path(Path(out))
 
     def open_path(self, path: Path, create: bool = False) -> bool:
-        try:
-            store = Store.open(path, create=create)
-        except FileProblem as exc:
-            QMessageBox.warning(self, "Kan ikke åpne filen", str(exc))
+        store = open_store(self, path, create=create,
+                           report=lambda text: self.statusBar().showMessage(text, 8000))
+        if store is None:
             return False
         self.context.set_store(store)
         settings.add_recent(path)
@@ -134,7 +151,8 @@ class MainWindow(QMainWindow):
         if store is None or store.path is None:
             return
         try:
-            dest = backup_now(store.path, keep=store.municipality().backup_keep)
+            dest = backup_now(store.path, settings.backup_folder(),
+                              keep=store.municipality().backup_keep)
         except (OSError, FileProblem) as exc:
             QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien feilet: {exc}")
             return

@@ -53,3 +53,13 @@ def default_file() -> Path:
     else:
         base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     return base / "alis.alis"
+
+
+def backup_folder() -> Path | None:
+    """The folder this machine keeps backups in; None means beside each file (the default)."""
+    found = value("backup/folder", "") or ""
+    return Path(found) if found else None
+
+
+def set_backup_folder(folder: Path | None) -> None:
+    set_value("backup/folder", str(folder) if folder else "")

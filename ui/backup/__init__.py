@@ -1,0 +1,1 @@
+"""Backups in the window: restore from a backup, choose the backup folder."""

@@ -1,0 +1,1 @@
+"""Data safety in the window: opening with the writer's lock, the read-only banner, the heartbeat, personal data."""

@@ -1,0 +1,96 @@
+"""Opening a file as a user expects it: another copy has it open -> say who and since when
+and offer read-only (or taking over a stale lock); damaged or foreign -> explain; opened for
+writing -> an automatic backup (at most one per db.backup.AUTO_INTERVAL)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QMessageBox
+
+from alis_desktop.errors import FileProblem
+from db import backup
+from db.lock import FileLocked
+from db.store import Store
+from ui import settings
+
+READ_ONLY, TAKE_OVER, CANCEL = "read_only", "take_over", "cancel"
+
+
+def locked_box(parent, exc: FileLocked) -> QMessageBox:
+    """The question for a locked file; the choice is in box.property("choice") after exec."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Filen er i bruk")
+    box.setText(str(exc))
+    box.setInformativeText(
+        "Skrivebeskyttet kan du lese og skrive ut alt, men ikke endre noe." + (
+            " Ta over bare hvis du vet at det andre programmet er lukket; endringer som ikke "
+            "ble lagret der, går tapt." if exc.stale else ""))
+    buttons = {READ_ONLY: box.addButton("Åpne skrivebeskyttet",
+                                        QMessageBox.ButtonRole.AcceptRole)}
+    if exc.stale:
+        buttons[TAKE_OVER] = box.addButton("Ta over filen", QMessageBox.ButtonRole.DestructiveRole)
+    buttons[CANCEL] = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[READ_ONLY])
+    box.setEscapeButton(buttons[CANCEL])
+    box.buttonClicked.connect(
+        lambda b: box.setProperty("choice", next(k for k, v in buttons.items() if v is b)))
+    box.setProperty("choice", CANCEL)
+    return box
+
+
+def ask_locked(parent, exc: FileLocked) -> str:
+    box = locked_box(parent, exc)
+    box.exec()
+    return box.property("choice")
+
+
+def warn(parent, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def open_store(parent, path: Path, *, create: bool = False, read_only: bool = False,
+               interactive: bool = True, auto_backup: bool = True,
+               report: Callable[[str], None] | None = None) -> Store | None:
+    """The store for `path`, or None when the user cancelled or the file cannot be used
+    (the reason has then been shown). Not interactive (screenshots): a locked file opens
+    read-only and errors propagate."""
+    folder = settings.backup_folder()
+    try:
+        store = Store.open(path, create=create, read_only=read_only, backup_dir=folder)
+    except FileLocked as exc:
+        choice = ask_locked(parent, exc) if interactive else READ_ONLY
+        if choice == CANCEL:
+            return None
+        try:
+            if choice == TAKE_OVER:
+                store = Store.open(path, take_over=True, backup_dir=folder)
+            else:
+                store = Store.open(path, read_only=True)
+        except FileProblem as again:
+            if not interactive:
+                raise
+            warn(parent, "Kan ikke åpne filen", str(again))
+            return None
+    except FileProblem as exc:
+        if not interactive:
+            raise
+        warn(parent, "Kan ikke åpne filen", str(exc))
+        return None
+    if auto_backup and not create and not store.read_only:
+        note = _auto_backup(store, folder)
+        if note and report:
+            report(note)
+    return store
+
+
+def _auto_backup(store: Store, folder: Path | None) -> str:
+    """Back up on opening; a failed backup is reported, never stops the work."""
+    try:
+        made = backup.auto_backup(store.path, folder, store.municipality().backup_keep)
+    except (OSError, FileProblem, sqlite3.Error) as exc:
+        return f"Automatisk sikkerhetskopi feilet: {exc}"
+    return f"Automatisk sikkerhetskopi lagret: {made}" if made else ""
