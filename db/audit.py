@@ -3,6 +3,7 @@ concerns (one query per kind, never one per row)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,5 +52,14 @@ def audit_rows(store: Store) -> list[AuditRow]:
             owner[kind] = {rid: names["arenas"].get(aid, "") for rid, aid in store.conn.execute(
                 f"SELECT id, arena_id FROM [{kind}]")}
     return [AuditRow(e, _parse(e.at), audit_text.KIND_LABELS.get(e.kind, e.kind),
-                     owner.get(e.kind, {}).get(e.record_id, "") or "")
+                     owner.get(e.kind, {}).get(e.record_id, "") or _named_in(e, names))
             for e in entries]
+
+
+_DOCTOR_IN_DETAIL = re.compile(rf"\b{audit_text.label('doctor_id')}: (\d+)\b")
+
+
+def _named_in(entry: m.AuditEntry, names: dict[str, dict]) -> str:
+    """For a deleted record: the doctor its detail line names («Lege: 7»), if any."""
+    found = _DOCTOR_IN_DETAIL.search(entry.detail)
+    return names["doctors"].get(int(found.group(1)), "") if found else ""

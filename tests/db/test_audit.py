@@ -180,3 +180,19 @@ def test_the_log_only_grows(store, world):
     store.archive("doctors", doctor.id)
     sizes.append(store.count("audit_log"))
     assert sizes == sorted(set(sizes))
+
+
+def test_viewer_rows_name_whom_each_entry_concerns(store, world):
+    from db.audit import audit_rows
+    doctor, arena, supervisor = world
+    placement = store.save(m.Placement(doctor_id=doctor.id, arena_id=arena.id,
+                                       start_date=date(2024, 1, 1), end_date=date(2024, 2, 1)))
+    session = store.save(m.SupervisionSession(doctor_id=doctor.id, supervisor_id=supervisor.id,
+                                              date=date(2025, 1, 7)))
+    store.delete("supervision_sessions", session.id)
+    rows = {(r.entry.action, r.entry.kind): r for r in audit_rows(store)}
+    assert rows[("opprettet", "placements")].concerns == "Kari Nordmann"
+    assert rows[("opprettet", "placements")].kind_label == "Tjenesteperiode"
+    assert rows[("opprettet", "arenas")].concerns == "Fjordvik legesenter"
+    assert rows[("slettet", "supervision_sessions")].concerns == "Kari Nordmann"  # from detail
+    assert rows[("opprettet", "placements")].cells()[4] == str(placement.id)

@@ -73,7 +73,8 @@ conn.execute("PRAGMA cache_size = 5")  # spill pages to the file before COMMIT
 conn.execute("BEGIN")
 for i in range(300):
     conn.execute("UPDATE doctors SET notes = ? WHERE id = (? % 12) + 1", ("x" * 3000, i))
-    conn.execute("INSERT INTO arenas (name, type, default_category) VALUES (?, 'other', 'gp_other')",
+    conn.execute("INSERT INTO arenas (name, type, default_category) "
+                 "VALUES (?, 'other', 'gp_other')",
                  ("Arena %d" % i,))
 os.kill(os.getpid(), signal.SIGKILL)
 """

@@ -116,7 +116,8 @@ def test_erasure_removes_identity_keeps_statistics_and_is_audited(store):
     assert statistics(store, DOCTOR) == stats
     att = store.for_doctor("attestations", DOCTOR)[0]
     assert att.pdf == b"" and att.sha256 == hashlib.sha256(pdf).hexdigest()
-    assert all(mt.minutes == "" and mt.participants == [] for mt in store.for_doctor("meetings", DOCTOR))
+    meetings = store.for_doctor("meetings", DOCTOR)
+    assert all(mt.minutes == "" and mt.participants == [] for mt in meetings)
     text = all_text(store.path)
     for identity in ("Silje Jensen", "3068024", "lege12@fjordvik.example", "Ønsker redusert"):
         assert identity not in text, identity

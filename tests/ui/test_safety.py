@@ -172,8 +172,9 @@ def test_restore_dialog_lists_backups_and_restores(qtbot, context, monkeypatch):
     assert dialog.model.rowCount() == 1
     row = dialog.selected()
     assert row.backup.path == saved and row.count("doctors") == 12
-    headers = [dialog.model.headerData(i, Qt.Orientation.Horizontal) for i in range(dialog.model.columnCount())]
-    assert headers[:4] == ["Tatt", "Type", "Leger", "Tjenesteperioder"]
+    headers = [dialog.model.headerData(i, Qt.Orientation.Horizontal)
+               for i in range(dialog.model.columnCount())]
+    assert headers[:4] == ["Tatt", "Type", "Leger", "Perioder"]
     assert dialog.restore_button.isEnabled()
     monkeypatch.setattr(dialog, "confirm", lambda row: True)
     with qtbot.waitSignal(context.file_changed):

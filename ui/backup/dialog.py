@@ -41,10 +41,12 @@ def columns() -> list[Column]:
         Column("Tatt", lambda r: r.backup.taken, lambda t: f"{t:%d.%m.%Y kl. %H:%M}"),
         Column("Type", lambda r: r.backup.kind_name),
         Column("Leger", count("doctors"), align_right=True),
-        Column("Tjenesteperioder", count("placements"), align_right=True),
-        Column("Veiledningstimer", count("supervision_sessions"), align_right=True,
-               tooltip="Antall registrerte veiledninger"),
-        Column("Læringsmål", count("goal_statuses"), align_right=True),
+        Column("Perioder", count("placements"), align_right=True,
+               tooltip="Tjenesteperioder"),
+        Column("Veiledninger", count("supervision_sessions"), align_right=True,
+               tooltip="Registrerte veiledningstimer (antall)"),
+        Column("Mål", count("goal_statuses"), align_right=True,
+               tooltip="Læringsmål med status"),
         Column("Møter", count("meetings"), align_right=True),
         Column("Attester", count("attestations"), align_right=True),
         Column("Status", lambda r: "OK" if r.contents.ok else r.contents.problem,
@@ -61,7 +63,7 @@ class RestoreDialog(QDialog):
         store = context.store
         self.folder = backup_folder_for(store.path)
         self.setWindowTitle("Gjenopprett fra sikkerhetskopi")
-        self.resize(900, 420)
+        self.resize(980, 420)
         self.model = RecordTableModel(columns(), self)
         self.table, self.proxy = record_table(self.model, self)
         rows = [BackupRow(b, bk.contents(b.path, verify=False))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLabel,
-    QMessageBox, QPushButton, QVBoxLayout,
+    QPushButton, QVBoxLayout,
 )
 
 from alis_desktop import personal
