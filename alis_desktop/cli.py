@@ -102,6 +102,8 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="eksporter alt til JSON")
     e.add_argument("file")
     e.add_argument("out")
+    e.add_argument("--doctor", type=int,
+                   help="bare alt om denne legen (innsyn): OUT.json og et lesbart OUT.txt")
 
     i = sub.add_parser("import", help="importer JSON til en ny fil")
     i.add_argument("file")
@@ -125,7 +127,9 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("backup", help="ta sikkerhetskopi")
     b.add_argument("file")
-    b.add_argument("--to", dest="folder")
+    b.add_argument("--to", dest="folder", help="mappe (standard: ved siden av filen)")
+    b.add_argument("--keep", type=int, help="behold bare de N nyeste kopiene")
+    b.add_argument("--list", action="store_true", help="vis kopiene i stedet for å ta en ny")
     return p
 
 
@@ -164,6 +168,8 @@ def cmd_check(args) -> int:
         print(f"Skjemaversjon: {report['schema_version']} (programmet: {report['program_schema_version']})")
         print(f"Integritet: {report['integrity']}")
         print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
+        if report.get("locked_by"):
+            print(f"Åpnet for redigering av: {report['locked_by']}")
         for kind, n in report["counts"].items():
             print(f"  {kind}: {n}")
     return 0 if report["ok"] else 1
@@ -172,6 +178,8 @@ def cmd_check(args) -> int:
 def cmd_export(args) -> int:
     from db.exchange import dumps, export_data
     from db.store import Store
+    if args.doctor is not None:
+        return _export_doctor(args)
     store = Store.open(args.file, read_only=True)
     try:
         text = dumps(export_data(store))
@@ -258,9 +266,45 @@ def cmd_report(args) -> int:
     return 0
 
 
+def _export_doctor(args) -> int:
+    """Everything about one doctor, for an access request (docs/reliability.md)."""
+    from db.personal import export_doctor
+    from db.store import Store
+    store = Store.open(args.file, read_only=True)
+    try:
+        try:
+            data, text = export_doctor(store, args.doctor)
+        except KeyError:
+            print(f"Feil: finner ingen lege med id {args.doctor}.", file=sys.stderr)
+            return 2
+    finally:
+        store.close()
+    out = Path(args.out)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out.with_suffix(".txt").write_text(text, encoding="utf-8")
+    print(f"Eksporterte alle opplysninger om lege {args.doctor} til {out} og "
+          f"{out.with_suffix('.txt')}.")
+    return 0
+
+
 def cmd_backup(args) -> int:
-    from db.backup import backup_now
-    dest = backup_now(Path(args.file), Path(args.folder) if args.folder else None)
+    from db.backup import backup_now, contents, list_backups
+    from db.connection import backup_dir_for
+    path = Path(args.file)
+    folder = Path(args.folder) if args.folder else backup_dir_for(path)
+    if args.list:
+        found = list_backups(folder, path.stem)
+        for b in found:
+            c = contents(b.path, verify=False)
+            what = (f"{c.counts.get('doctors', 0)} leger, {c.counts.get('placements', 0)} "
+                    "tjenesteperioder" if c.ok else c.problem)
+            print(f"{b.when()}  {b.kind_name:<20} {what}  {b.path}")
+        print(f"{len(found)} sikkerhetskopier i {folder}.")
+        return 0
+    if args.keep is not None and args.keep < 1:
+        print("Feil: --keep må være minst 1.", file=sys.stderr)
+        return 2
+    dest = backup_now(path, folder, keep=args.keep)
     print(f"Sikkerhetskopi: {dest}")
     return 0
 

@@ -110,3 +110,52 @@ def test_status_json_matches_the_rules_engine(tmp_path, demo_file):
             assert r["kind"] in ("regulation", "plan") and r["basis"]
     one = json.loads(run_cli("status", demo_file, "--json", "--doctor", 3).stdout)
     assert [d["id"] for d in one["doctors"]] == [3]
+
+
+def test_backup_keep_and_list(tmp_path, demo_file):
+    """`backup --keep N` rolls; `backup --list` shows when and what each copy holds."""
+    folder = tmp_path / "kopier"
+    for _ in range(3):
+        run_cli("backup", demo_file, "--to", folder, "--keep", 2)
+    assert len(list(folder.glob("demo.*.alis"))) == 2
+    listing = run_cli("backup", demo_file, "--to", folder, "--list").stdout
+    assert listing.count("12 leger, 48 tjenesteperioder") == 2
+    assert "2 sikkerhetskopier" in listing and "Manuell" in listing
+
+
+def test_export_of_one_doctor_for_an_access_request(tmp_path, demo_file):
+    out = tmp_path / "innsyn.json"
+    proc = run_cli("export", demo_file, out, "--doctor", 3)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "alis-desktop-innsyn" and data["doctor"]["id"] == 3
+    assert {p["doctor_id"] for p in data["placements"]} == {3}
+    summary = (tmp_path / "innsyn.txt").read_text(encoding="utf-8")
+    assert summary.startswith(f"Opplysninger om {data['doctor']['name']}")
+    assert "innsyn.txt" in proc.stdout
+    missing = run_cli("export", demo_file, out, "--doctor", 999, check=False)
+    assert missing.returncode == 2 and "ingen lege med id 999" in missing.stderr
+
+
+def test_check_names_who_has_the_file_open(tmp_path, demo_file):
+    import shutil
+    from db.store import Store
+    path = tmp_path / "d.alis"
+    shutil.copy(demo_file, path)
+    store = Store.open(path)
+    try:
+        out = run_cli("check", path).stdout
+    finally:
+        store.close()
+    assert "Åpnet for redigering av:" in out
+
+
+def test_a_write_command_refuses_a_file_open_elsewhere(tmp_path):
+    from db.store import Store
+    path = tmp_path / "d.alis"
+    (tmp_path / "x.json").write_text('{"format": "alis-desktop", "doctors": []}')
+    store = Store.open(path, create=True)
+    try:
+        proc = run_cli("import", path, tmp_path / "x.json", check=False)
+    finally:
+        store.close()
+    assert proc.returncode == 2 and "er åpnet av" in proc.stderr
