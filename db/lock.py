@@ -141,6 +141,10 @@ class FileLocked(FileProblem):
         super().__init__(text)
 
 
+class LockUnavailable(FileProblem):
+    """The lock file cannot be created (a read-only folder or share): reading still works."""
+
+
 def read_lock(path: Path) -> LockInfo | None:
     """The lock on the .alis file at `path`, or None when it is not locked."""
     lock = lock_path_for(path)
@@ -249,7 +253,7 @@ def _create_exclusive(lock: Path, info: LockInfo) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise FileProblem(
+        raise LockUnavailable(
             f"Kan ikke opprette låsefilen {lock.name} ({exc.strerror}). Har du skrivetilgang "
             "til mappen? Filen kan åpnes skrivebeskyttet.") from None
     try:

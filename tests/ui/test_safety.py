@@ -263,3 +263,20 @@ def test_banner_hidden_while_writable(qtbot, context):
     banner = ReadOnlyBanner(context)
     qtbot.addWidget(banner)
     assert banner.isHidden()
+
+
+def test_folder_without_write_access_opens_read_only(qtbot, context, shared, answers,
+                                                     monkeypatch):
+    """A share where the user may read but not create files: read-only, with the reason."""
+    import db.lock
+    real_open = db.lock.os.open
+
+    def refuse_lock(path, *args, **kw):
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Ingen tilgang")
+        return real_open(path, *args, **kw)
+    monkeypatch.setattr(db.lock.os, "open", refuse_lock)
+    _, warned, _ = answers
+    window = make_window(qtbot, context)
+    assert window.open_path(shared)
+    assert context.read_only and "låsefilen demo.alis.lock" in warned[-1]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from alis_desktop.errors import FileProblem
 from db import backup
-from db.lock import FileLocked
+from db.lock import FileLocked, LockUnavailable
 from db.store import Store
 from ui import settings
 
@@ -75,6 +75,10 @@ def open_store(parent, path: Path, *, create: bool = False, read_only: bool = Fa
                 raise
             warn(parent, "Kan ikke åpne filen", str(again))
             return None
+    except LockUnavailable as exc:  # a folder we may not write in: reading still works
+        store = Store.open(path, read_only=True)
+        if interactive:
+            warn(parent, "Åpnet skrivebeskyttet", str(exc))
     except FileProblem as exc:
         if not interactive:
             raise
