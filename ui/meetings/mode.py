@@ -209,22 +209,15 @@ class MeetingMode(QWidget):
         return page
 
     def _supervision_chart(self, sessions) -> QWidget:
-        """Monthly hours for the last 12 months against the 4 h target."""
+        """The Veiledning view's chart: monthly hours, the target and the running totals."""
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-        months = [add_months(self.today.replace(day=1), -k) for k in range(11, -1, -1)]
-        hours = [sum(s.hours for s in sessions if (s.date.year, s.date.month) == (mm.year, mm.month))
-                 for mm in months]
-        fig = Figure(figsize=(12, 4), layout="constrained")
-        ax = fig.add_subplot()
-        labels = [f"{mm.month:02d}.{str(mm.year)[2:]}" for mm in months]
-        ax.bar(labels, hours, color=["#2e7d32" if h >= 4 else "#c62828" for h in hours])
-        ax.axhline(4, color="#1f3a5f", linestyle="--", label="Mål 4 t per måned")
-        ax.set_ylabel("timer", fontsize=13)
-        ax.tick_params(labelsize=12)
-        ax.legend(fontsize=12, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        return FigureCanvasQTAgg(fig)
+
+        from alis_desktop.supervision import doctor_supervision
+        from reports.charts.supervision import doctor_chart
+        b = self.bundle
+        status = doctor_supervision(self.doctor, b.placements, b.leaves, sessions,
+                                    b.supervisor_assignments, self.today)
+        return FigureCanvasQTAgg(doctor_chart(status, months=18))
 
     def _goals_page(self) -> QWidget:
         page, layout = self._page("Læringsmål")
