@@ -9,7 +9,9 @@ The criteria are one health trust's model (seed 004, 7.3.1.1), in this order:
 2. **Seniority**: least remaining time to completion weighs most (the counted months still
    missing from the 60 of § 2, from the rules engine); "earliest after 2 years of service":
    a doctor with under 24 counted months is *not yet eligible* and is listed after all
-   eligible doctors, with the reason and an estimate of when she reaches 24 months.
+   eligible doctors, with the reason and an estimate of when she reaches 24 months. The
+   rule is about when the service begins, so a doctor estimated to reach 24 months by her
+   desired start (at the position % she works now) is eligible, and the reason says so.
    Remaining time is compared in whole months (rounded up): doctors within the same month
    "stand equal on counted time" and the next criterion decides.
 3. **Progress**: approved learning goals (ALM and FKM) and learning activities (the
@@ -105,7 +107,16 @@ class Candidate:
 
     @property
     def eligible(self) -> bool:
-        return self.request.interrupted or self.counted_months >= ELIGIBLE_AFTER_MONTHS - EPS
+        """Two years of counted service by the desired start (now, when none is given)."""
+        return self.request.interrupted or self.counted_months >= ELIGIBLE_AFTER_MONTHS - EPS \
+            or self.eligible_by_start
+
+    @property
+    def eligible_by_start(self) -> bool:
+        """Under two years now, but estimated to have them by the desired start."""
+        start = self.request.desired_start
+        return (self.counted_months < ELIGIBLE_AFTER_MONTHS - EPS and start is not None
+                and self.eligible_from is not None and self.eligible_from <= start)
 
     @property
     def remaining_whole(self) -> int:
@@ -291,6 +302,9 @@ def rank(candidates) -> list[RankedEntry]:
         text = _first_reason(c) if i == 0 else "Etter " + _after(computed[i - 1], c)
         if not c.eligible:
             text = f"{_not_eligible_note(c)}. {text}"
+        elif c.eligible_by_start and not c.request.interrupted:
+            text = (f"{text}. Når 2 års tellende tjeneste ca. {fmt(c.eligible_from)}, før "
+                    f"ønsket start {fmt(c.request.desired_start)}")
         reasons[id(c)] = text[0].upper() + text[1:]
     computed_rank = {id(c): i + 1 for i, c in enumerate(computed)}
 

@@ -143,8 +143,9 @@ def test_the_order_does_not_depend_on_the_input_order():
 
 
 def test_under_two_years_is_listed_last_with_the_reason():
-    """23,9 counted months: not eligible, after every eligible doctor, whatever else."""
-    young = cand("Ung", attachment=PERMANENT, counted=23.9)
+    """23,9 counted months, 24 only after the desired start: not eligible, after every
+    eligible doctor, whatever else."""
+    young = cand("Ung", attachment=PERMANENT, counted=23.9, start=D(2026, 12, 1))
     young = dataclasses.replace(young, eligible_from=D(2026, 12, 30))
     entries = rank([young, cand("Eldre vikar", attachment=LOCUM_SHORT, counted=24.0)])
     assert names(entries) == ["Eldre vikar", "Ung"]
@@ -152,6 +153,22 @@ def test_under_two_years_is_listed_last_with_the_reason():
     assert entries[1].reason.startswith(
         "Ikke aktuell ennå: under 2 års tellende tjeneste (23,9 mnd); når 2 år ca. 30.12.2026.")
     assert "Eldre vikar er den siste aktuelle" in entries[1].reason
+
+
+def test_two_years_by_the_desired_start_is_eligible():
+    """The rule is about when the service begins: 20 months now, 24 before the start."""
+    soon = dataclasses.replace(cand("Snart", attachment=PERMANENT, counted=20.0,
+                                    start=D(2027, 9, 1)), eligible_from=D(2027, 3, 31))
+    late = dataclasses.replace(cand("Sent", attachment=PERMANENT, counted=20.0,
+                                    start=D(2027, 3, 1)), eligible_from=D(2027, 3, 31))
+    entries = rank([late, cand("Vikar", attachment=LOCUM_LONG, counted=30), soon])
+    assert names(entries) == ["Snart", "Vikar", "Sent"]
+    assert entries[0].candidate.eligible and not entries[2].candidate.eligible
+    assert entries[0].reason.endswith(
+        "Når 2 års tellende tjeneste ca. 31.03.2027, før ønsket start 01.09.2027")
+    no_start = dataclasses.replace(cand("Uten", counted=20.0, start=None),
+                                   eligible_from=D(2027, 3, 31))
+    assert not no_start.eligible
 
 
 def test_not_eligible_doctors_are_ordered_by_the_same_criteria():
