@@ -18,7 +18,7 @@ and refuses overlaps with alis_desktop.service_time.check_placements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from alis_desktop import models as m
@@ -150,3 +150,97 @@ def planned_placement(post: m.InstitutionPost, doctor_id: int, arena_id: int) ->
         start_date=post.period_start, end_date=post.period_end, position_pct=100.0,
         status=PlacementStatus.PLANNED.value, department=post.department,
         notes=f"Institusjonspost: {post.institution}")
+
+
+# --------------------------------------------------------------------------- the board grid
+
+
+@dataclass
+class BoardRow:
+    """One line of the board: a department at an institution (a second line, `slot` 1, when
+    it has two posts in one period), with its post in each period."""
+
+    institution: str
+    department: str
+    slot: int
+    cells: dict  # period start -> InstitutionPost
+
+
+def board(posts, first: date, last: date | None = None) -> tuple[list[Period], list[BoardRow]]:
+    """The grid of the rotation board: the periods from the one holding `first` to the one
+    holding the last post's start (at least to the one holding `last`), and one row per
+    department and slot. Posts that start before `first`'s period are left out; a post
+    sits in the period it starts in."""
+    shown = [p for p in posts if p.period_start and p.period_start >= period_of(first).start]
+    end = max([p.period_start for p in shown] + [last or first])
+    periods = periods_between(first, end)
+    by_cell: dict[tuple, list] = {}
+    for p in sorted(shown, key=lambda p: (p.period_start, p.period_end, p.id or 0)):
+        key = (p.institution.strip(), p.department.strip())
+        by_cell.setdefault((key, period_of(p.period_start).start), []).append(p)
+    lines = sorted({key for key, _ in by_cell}, key=lambda k: (k[0].casefold(), k[1].casefold()))
+    rows = []
+    for key in lines:
+        depth = max(len(v) for (k, _), v in by_cell.items() if k == key)
+        for slot in range(depth):
+            cells = {start: found[slot] for (k, start), found in by_cell.items()
+                     if k == key and slot < len(found)}
+            rows.append(BoardRow(key[0], key[1], slot, cells))
+    return periods, rows
+
+
+# --------------------------------------------------------------------------- making room
+
+
+@dataclass(frozen=True)
+class Room:
+    """How the doctor's other placements change so a post fits: while at the hospital she
+    has leave from her position in the municipality (seed 003), so the placements that
+    overlap the post are cut around it."""
+
+    changed: tuple   # placements shortened to the part before (or after) the post
+    added: tuple     # the part after the post of a placement running through it
+    removed: tuple   # placements lying wholly inside the post
+
+    def describe(self, arena_names: dict) -> list[str]:
+        out = []
+        for p in self.changed:
+            out.append(f"{arena_names.get(p.arena_id, 'Tjeneste')} blir "
+                       f"{fmt(p.start_date)}–{fmt(p.end_date)}")
+        for p in self.added:
+            out.append(f"{arena_names.get(p.arena_id, 'Tjeneste')} fortsetter "
+                       f"{fmt(p.start_date)}–{fmt(p.end_date)}")
+        for p in self.removed:
+            out.append(f"{arena_names.get(p.arena_id, 'Tjeneste')} "
+                       f"{fmt(p.start_date)}–{fmt(p.end_date)} fjernes")
+        return out
+
+
+def overlapping(placements, start: date, end: date) -> list[m.Placement]:
+    return [p for p in placements if p.start_date and p.end_date
+            and p.start_date <= end and p.end_date >= start]
+
+
+def cut_around(placements, start: date, end: date, today: date) -> Room:
+    """Cut the placements overlapping [start, end] around it. Refused (Norwegian reason)
+    when the overlap has begun by `today`: service already served is not rewritten."""
+    changed, added, removed = [], [], []
+    for p in overlapping(placements, start, end):
+        if max(p.start_date, start) <= today:
+            raise ValidationError(
+                "start_date", f"Tjenesteperioden {fmt(p.start_date)}–{fmt(p.end_date)} "
+                f"overlapper posten fra {fmt(max(p.start_date, start))}, som ikke ligger frem "
+                "i tid; tjeneste som er begynt, endres ikke automatisk (endre den under "
+                "Leger › Tjeneste).")
+        before, after = p.start_date < start, p.end_date > end
+        if before:
+            changed.append(replace(p, end_date=start - timedelta(days=1)))
+        if after:
+            tail = replace(p, start_date=end + timedelta(days=1))
+            if before:  # running through the post: the part after is a new placement
+                added.append(replace(tail, id=None))
+            else:
+                changed.append(tail)
+        if not before and not after:
+            removed.append(p)
+    return Room(tuple(changed), tuple(added), tuple(removed))

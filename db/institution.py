@@ -18,7 +18,8 @@ from alis_desktop.institution import (
 )
 from alis_desktop.requirements import load_rules
 from alis_desktop.rotation import (
-    check_assignment, check_post, describe_post, matching_arena, planned_placement,
+    check_assignment, check_post, cut_around, describe_post, matching_arena, overlapping,
+    planned_placement,
 )
 from alis_desktop.service_time import check_placement_dates, check_placements
 from alis_desktop.vocab import PlacementStatus, RequestStatus
@@ -134,11 +135,15 @@ def delete_post(store: Store, post_id: int) -> None:
 
 
 def assign(store: Store, post_id: int, doctor_id: int, arena_id: int | None = None, *,
-           request_id: int | None = None) -> m.Placement:
+           request_id: int | None = None, make_room: bool = False,
+           today: date | None = None) -> m.Placement:
     """Give the post to the doctor: her planned placement (institution, 100 %) at the
     post's hospital arena, the post updated, and her request (if named) accepted, all in
     one transaction. Refused with a Norwegian reason on a board conflict, a placement
-    outside her training or above 100 % on any day."""
+    outside her training or above 100 % on any day.
+
+    With `make_room`, her other placements overlapping the post (not yet begun) are cut
+    around it first (alis_desktop.rotation.cut_around), in the same transaction."""
     with store.transaction():
         post = store.get("institution_posts", post_id)
         doctor = store.get("doctors", doctor_id)
@@ -153,6 +158,8 @@ def assign(store: Store, post_id: int, doctor_id: int, arena_id: int | None = No
         placement = planned_placement(post, doctor.id, arena_id)
         placement.validate()
         check_placement_dates(doctor, placement)
+        if make_room:
+            _make_room(store, doctor.id, post, today or date.today())
         check_placements(store.for_doctor("placements", doctor.id), placement)
         store.save(placement, audit="planlagt fra rotasjonsplanen")
         store.save(dataclasses.replace(post, doctor_id=doctor.id, placement_id=placement.id))
@@ -162,6 +169,32 @@ def assign(store: Store, post_id: int, doctor_id: int, arena_id: int | None = No
                 raise ValidationError("request_id", "Ønsket gjelder en annen lege.")
             store.save(dataclasses.replace(request, status=_ACCEPTED))
         return placement
+
+
+def room_needed(store: Store, post: m.InstitutionPost, doctor_id: int,
+                today: date) -> list[str]:
+    """What `make_room` would change for this doctor (Norwegian lines; empty when nothing
+    overlaps), or the reason it cannot as the only line."""
+    mine = store.for_doctor("placements", doctor_id)
+    if not overlapping(mine, post.period_start, post.period_end):
+        return []
+    arena_names = dict(store.conn.execute("SELECT id, name FROM arenas"))
+    try:
+        return cut_around(mine, post.period_start, post.period_end, today).describe(arena_names)
+    except ValidationError as exc:
+        return [exc.message]
+
+
+def _make_room(store: Store, doctor_id: int, post: m.InstitutionPost, today: date) -> None:
+    room = cut_around(store.for_doctor("placements", doctor_id), post.period_start,
+                      post.period_end, today)
+    why = f"institusjonspost {describe_post(post)}"
+    for p in room.changed:
+        store.save(p, audit=f"forkortet for {why}")
+    for p in room.added:
+        store.save(p, audit=f"fortsetter etter {why}")
+    for p in room.removed:
+        store.delete("placements", p.id, reason=f"erstattet av {why}")
 
 
 def unassign(store: Store, post_id: int) -> None:

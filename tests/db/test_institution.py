@@ -188,3 +188,35 @@ def test_the_demo_waiting_list_and_reminders(demo_file):
     assert any(not e.candidate.eligible for e in entries)
     assert all(e.reason for e in entries)
     assert any("ledige poster" in line for line in lines)
+
+
+def test_making_room_cuts_her_gp_service_around_the_post_in_the_same_transaction(store):
+    """Kari's planned GP service from July 2027 runs through the September post: refused
+    as it stands; with make_room it is split around the post (the part after is new)."""
+    store.save(m.Placement(**{**vars(store.get("placements", 2)),
+                              "start_date": D(2027, 7, 1)}))
+    post = store.get("institution_posts", 3)
+    assert inst.room_needed(store, post, 1, TODAY) == [
+        "Fjordvik legesenter blir 01.07.2027–31.08.2027",
+        "Fjordvik legesenter fortsetter 01.03.2028–31.12.2029"]
+    with pytest.raises(ValidationError, match="200 %"):
+        inst.assign(store, 3, 1)
+    placement = inst.assign(store, 3, 1, make_room=True, today=TODAY)
+    spans = [(p.start_date, p.end_date, p.category)
+             for p in store.for_doctor("placements", 1, "start_date")]
+    assert spans == [(D(2023, 1, 1), D(2027, 2, 28), "gp_unselected"),
+                     (D(2027, 7, 1), D(2027, 8, 31), "gp_unselected"),
+                     (D(2027, 9, 1), D(2028, 2, 29), "institution"),
+                     (D(2028, 3, 1), D(2029, 12, 31), "gp_unselected")]
+    assert store.get("institution_posts", 3).placement_id == placement.id
+    assert inst.room_needed(store, store.get("institution_posts", 1), 2, TODAY) == []
+
+
+def test_making_room_refuses_to_cut_served_time_and_writes_nothing(store):
+    store.save(m.InstitutionPost(institution="Vestkyst universitetssykehus",
+                                 department="Lunge", period_start=D(2026, 9, 1),
+                                 period_end=D(2027, 2, 28)))
+    before = snapshot(store)
+    with pytest.raises(ValidationError, match="ikke ligger frem i tid"):
+        inst.assign(store, 4, 1, make_room=True, today=TODAY)
+    assert snapshot(store) == before

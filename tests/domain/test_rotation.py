@@ -103,3 +103,62 @@ def test_holding_a_post_means_a_planned_full_time_institution_placement():
     assert (p.start_date, p.end_date, p.department) == (
         D(2027, 3, 1), D(2027, 8, 31), "Medisinsk avdeling")
     p.validate()
+
+
+def test_the_board_grid_has_a_row_per_department_and_a_column_per_period():
+    from alis_desktop.rotation import board
+    posts = [post(1, "Medisinsk avdeling"),
+             post(2, "Barneavdelingen"),
+             post(3, "Medisinsk avdeling", start=D(2027, 9, 1), end=D(2028, 2, 29)),
+             post(4, "Barneavdelingen", start=D(2027, 3, 1), end=D(2027, 5, 31)),
+             post(5, "Barneavdelingen", start=D(2027, 6, 1), end=D(2027, 8, 31)),
+             post(6, "Lunge", start=D(2025, 3, 1), end=D(2025, 8, 31))]  # before the board
+    periods, rows = board(posts, first=D(2026, 11, 26))
+    assert [p.label for p in periods] == ["sep. 2026–feb. 2027", "mar.–aug. 2027",
+                                          "sep. 2027–feb. 2028"]
+    assert [(r.department, r.slot) for r in rows] == [
+        ("Barneavdelingen", 0), ("Barneavdelingen", 1), ("Barneavdelingen", 2),
+        ("Medisinsk avdeling", 0)]
+    spring = D(2027, 3, 1)
+    assert [rows[i].cells[spring].id for i in range(3)] == [4, 2, 5]  # by start, then end
+    assert {k: v.id for k, v in rows[3].cells.items()} == {spring: 1, D(2027, 9, 1): 3}
+    # An empty board still shows the period of `first`, and of `last` when given.
+    assert board([], first=D(2026, 11, 26))[0] == [period_of(D(2026, 11, 26))]
+    assert len(board([], first=D(2026, 11, 26), last=D(2027, 9, 1))[0]) == 3
+    assert len(board(posts, first=D(2026, 11, 26), last=D(2027, 3, 1))[0]) == 3
+
+
+def _gp(pid, start, end, status="planned"):
+    from alis_desktop.models import Placement
+    return Placement(id=pid, doctor_id=1, arena_id=1, start_date=start, end_date=end,
+                     status=status)
+
+
+def test_other_service_is_cut_around_a_post():
+    """While at the hospital the doctor has leave from her GP position: the overlapping
+    placements are shortened, split, or removed when wholly inside."""
+    from alis_desktop.rotation import cut_around
+    around = _gp(1, D(2026, 1, 1), D(2029, 12, 31), "completed")
+    inside = _gp(2, D(2027, 4, 1), D(2027, 5, 31))
+    tail = _gp(3, D(2027, 8, 1), D(2028, 6, 30))
+    later = _gp(4, D(2028, 1, 1), D(2028, 6, 30))
+    room = cut_around([around, inside, tail, later], D(2027, 3, 1), D(2027, 8, 31),
+                      D(2026, 11, 26))
+    assert [(p.id, p.start_date, p.end_date) for p in room.changed] == [
+        (1, D(2026, 1, 1), D(2027, 2, 28)), (3, D(2027, 9, 1), D(2028, 6, 30))]
+    assert [(p.id, p.start_date, p.end_date, p.status) for p in room.added] == [
+        (None, D(2027, 9, 1), D(2029, 12, 31), "completed")]
+    assert [p.id for p in room.removed] == [2]
+    assert room.describe({1: "Legesenteret"}) == [
+        "Legesenteret blir 01.01.2026–28.02.2027", "Legesenteret blir 01.09.2027–30.06.2028",
+        "Legesenteret fortsetter 01.09.2027–31.12.2029",
+        "Legesenteret 01.04.2027–31.05.2027 fjernes"]
+    assert around.end_date == D(2029, 12, 31)  # the inputs are not changed
+
+
+def test_served_time_is_never_cut():
+    from alis_desktop.rotation import cut_around
+    with pytest.raises(ValidationError) as err:
+        cut_around([_gp(1, D(2026, 1, 1), D(2029, 12, 31))], D(2026, 11, 1), D(2027, 4, 30),
+                   D(2026, 11, 26))
+    assert err.value.field == "start_date" and "01.11.2026" in err.value.message

@@ -8,4 +8,5 @@ TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
     ("Tjeneste", "ui.service.tab:ServiceTab"),
     ("Krav", "ui.service.requirements_tab:RequirementsTab"),
+    ("Institusjon", "ui.institution.doctor_tab:InstitutionTab"),
 ]
