@@ -149,6 +149,7 @@ class RequestDialog(_StoredDialog):
     def read_values(self) -> dict:
         values = super().read_values()
         values.pop("doctor_id", None)
+        values.pop("status", None)  # read as its code in build()
         values["departments"] = split_departments(values.get("departments", ""))
         return values
 
