@@ -132,7 +132,7 @@ class Candidate:
 
     @property
     def progress_whole(self) -> int:
-        return int(round(self.progress_pct))
+        return round(self.progress_pct)
 
     @property
     def attachment_label(self) -> str:

@@ -128,9 +128,9 @@ class QueuePage(QWidget):
         self.table.resizeColumnsToContents()
         reason = [c.header for c in self.model.columns].index(REASON)
         self.table.setColumnWidth(reason, min(self.table.columnWidth(reason), 420))
-        if keep is None or not self.select_request(keep.request.id):
-            if self.proxy.rowCount():
-                self.table.selectRow(0)  # the reason of the first place shows at once
+        kept = keep is not None and self.select_request(keep.request.id)
+        if not kept and self.proxy.rowCount():
+            self.table.selectRow(0)  # the reason of the first place shows at once
         self._selection_changed()
 
     def selected(self):
