@@ -134,6 +134,17 @@ def test_unassigning_frees_the_post(qtbot, view, context, monkeypatch):
     assert view.board.model.data(view.board.table.currentIndex()) == "Ledig"
 
 
+def test_a_declined_offer_keeps_its_place_on_the_list(view, context):
+    offered = next(e for e in view.queue.entries if e.request.status == "offered")
+    assert view.queue.select_request(offered.request.id)
+    assert view.queue.decline_action.isEnabled()
+    view.queue.declined()
+    saved = context.store.get("institution_requests", offered.request.id)
+    assert saved.status == "declined"
+    assert saved.desired_start == period_of(offered.request.desired_start).next().start
+    assert offered.request.id in [e.request.id for e in view.queue.entries]
+
+
 def test_request_editor_checks_the_rules_and_moves_a_declined_offer(qtbot, context):
     from ui.institution.dialogs import RequestDialog
     store = context.store

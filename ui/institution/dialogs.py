@@ -233,8 +233,9 @@ class PostDialog(_StoredDialog):
         if p.period_start is None:
             first = period_of(next_period_start(date.today()))
             p = dataclasses.replace(p, period_start=first.start, period_end=first.end)
-        self.add("institution", "Institusjon *", _editable_combo(_institutions(store),
-                                                                 p.institution))
+        known = _institutions(store)
+        self.add("institution", "Institusjon *", _editable_combo(
+            known, p.institution or (known[0] if len(known) == 1 else "")))
         depts = sorted({x.department for x in store.all("institution_posts") if x.department},
                        key=str.casefold)
         self.add("department", "Avdeling *", _editable_combo(depts, p.department))

@@ -84,13 +84,27 @@ class InstitutionTab(QWidget):
         layout.addWidget(self.place)
         layout.addWidget(requests_box, 3)
         layout.addWidget(posts_box, 2)
-        context.changed.connect(lambda kinds: kinds & WATCHED and self.refresh())
+        self._stale = False
+        context.changed.connect(lambda kinds: kinds & WATCHED and self._changed())
+
+    def _changed(self) -> None:
+        """Ranking runs the rules engine: do it now only if the tab is seen."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def set_doctor(self, doctor_id: int | None) -> None:
         self.doctor_id = doctor_id
         self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         store = self.context.store
         if store is None or self.doctor_id is None:
             self.requests.set_rows([])
