@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
@@ -22,7 +22,8 @@ from ui.doctors.view import DoctorsView
 from ui.institution.view import InstitutionView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.simple_views import ArenasView, MeetingsView, SupervisionView
+from ui.meetings.view import MeetingsView
+from ui.simple_views import ArenasView, SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
