@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QTableView,
     QToolButton, QVBoxLayout, QWidget,
@@ -20,6 +19,7 @@ from alis_desktop.rotation import board, describe_post, period_of
 from db import institution as inst
 from ui.institution.dialogs import AssignDialog, PostDialog
 from ui.table_model import Column, RecordTableModel
+from ui.widgets import shortcut_action
 
 GREEN, AMBER = "#dff0d8", "#fff3cd"
 FIXED_COLUMNS = 2
@@ -71,11 +71,11 @@ class BoardPage(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.new_action = self._action("Ny post ...", "Ctrl+Shift+N", self.new_post)
-        self.edit_action = self._action("Rediger post ...", None, self.edit_post)
-        self.delete_action = self._action("Slett post", None, self.delete_post)
-        self.assign_action = self._action("Tildel lege ...", "Ctrl+T", self.assign)
-        self.unassign_action = self._action("Fjern tildeling", None, self.unassign)
+        self.new_action = shortcut_action(self, "Ny post ...", "Ctrl+Shift+N", self.new_post)
+        self.edit_action = shortcut_action(self, "Rediger post ...", None, self.edit_post)
+        self.delete_action = shortcut_action(self, "Slett post", None, self.delete_post)
+        self.assign_action = shortcut_action(self, "Tildel lege ...", "Ctrl+T", self.assign)
+        self.unassign_action = shortcut_action(self, "Fjern tildeling", None, self.unassign)
         self.history = QCheckBox("Vis tidligere perioder")
         self.history.toggled.connect(lambda _: self.refresh())
         bar = QHBoxLayout()
@@ -100,16 +100,6 @@ class BoardPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(legend)
-
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- data --------------------------------------------------------------------------
     def set_data(self, posts, entries, names) -> None:

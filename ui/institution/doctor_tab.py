@@ -7,15 +7,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.errors import ValidationError
 from alis_desktop.vocab import RequestStatus
 from db import institution as inst
 from ui.institution.dialogs import RequestDialog
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
 
 WATCHED = frozenset({"institution_requests", "institution_posts", "placements", "doctors",
                      "leaves", "activities", "goal_statuses"})
@@ -23,17 +22,8 @@ WATCHED = frozenset({"institution_requests", "institution_posts", "placements", 
 
 def _table(columns: list[Column], parent) -> tuple[RecordTableModel, QTableView]:
     model = RecordTableModel(columns, parent)
-    proxy = FilterProxy(parent)
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
+    view, _proxy = record_table(model, parent, alternating=False)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
     return model, view
 
 
@@ -128,11 +118,7 @@ class InstitutionTab(QWidget):
             b.setEnabled(writable)
 
     def selected(self):
-        rows = self.request_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        proxy = self.request_table.model()
-        return self.requests.row_object(proxy.mapToSource(rows[0]).row())
+        return selected_object(self.request_table, self.requests)
 
     def add_request(self) -> None:
         if self.doctor_id is not None and not self.context.read_only:

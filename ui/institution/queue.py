@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QTableView,
-    QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
@@ -17,7 +15,8 @@ from alis_desktop.errors import ValidationError
 from alis_desktop.vocab import RequestStatus
 from db import institution as inst
 from ui.institution.dialogs import OverrideDialog, RequestDialog
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
+from ui.widgets import shortcut_action
 
 AMBER, GREY = "#fff3cd", "#e6e6e6"
 PERIOD = "Ønsket periode"
@@ -68,17 +67,18 @@ class QueuePage(QWidget):
         self.context = context
         self.entries: list = []
         self.model = _QueueModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i navn, avdeling, begrunnelse ...")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
-        self.new_action = self._action("Nytt ønske ...", "Ctrl+N", self.new_request)
-        self.edit_action = self._action("Rediger ønske ...", "Ctrl+E", self.edit_request)
-        self.override_action = self._action("Overstyr plass ...", "Ctrl+R", self.override)
-        self.decline_action = self._action("Tilbud avslått", None, self.declined)
+        self.new_action = shortcut_action(self, "Nytt ønske ...", "Ctrl+N", self.new_request)
+        self.edit_action = shortcut_action(self, "Rediger ønske ...", "Ctrl+E",
+                                           self.edit_request)
+        self.override_action = shortcut_action(self, "Overstyr plass ...", "Ctrl+R",
+                                               self.override)
+        self.decline_action = shortcut_action(self, "Tilbud avslått", None, self.declined)
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.override_action,
                        self.decline_action):
@@ -89,16 +89,7 @@ class QueuePage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.edit_request())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = QLabel()
@@ -109,16 +100,6 @@ class QueuePage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
-
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- data --------------------------------------------------------------------------
     def set_entries(self, entries) -> None:
@@ -134,8 +115,7 @@ class QueuePage(QWidget):
         self._selection_changed()
 
     def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        return selected_object(self.table, self.model)
 
     def select_request(self, request_id: int) -> bool:
         for i, e in enumerate(self.model.rows):

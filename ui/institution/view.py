@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from alis_desktop.institution import reminders
 from db import institution as inst
 from ui.institution.board import BoardPage
 from ui.institution.queue import QueuePage
+from ui.widgets import shortcut_action
 
 # Progress (and so the order of the list) depends on nearly everything about a doctor.
 WATCHED = frozenset({"institution_requests", "institution_posts", "placements", "leaves",
@@ -38,11 +37,7 @@ class InstitutionView(QWidget):
         self.export_button = QPushButton("Liste til koordinator ...")
         self.export_button.setToolTip("Lagre ventelisten som PDF og Excel (Ctrl+Shift+E)")
         self.export_button.clicked.connect(self.export_dialog)
-        export = QAction(self)
-        export.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        export.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        export.triggered.connect(self.export_dialog)
-        self.addAction(export)
+        shortcut_action(self, "Liste til koordinator ...", "Ctrl+Shift+E", self.export_dialog)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
