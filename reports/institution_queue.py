@@ -210,13 +210,29 @@ def build_xlsx(entries: list[RankedEntry], municipality: Municipality, as_of: da
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     last = ws.max_row
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(HEADERS))}{max(last, header_row)}"
-    stamp = datetime(as_of.year, as_of.month, as_of.day)
     wb.properties.creator = "ALIS Desktop"
     wb.properties.title = TITLE
-    wb.properties.created = wb.properties.modified = stamp  # same list, same file
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return _reproducible_save(wb, datetime(as_of.year, as_of.month, as_of.day))
+
+
+def _reproducible_save(wb, stamp: datetime) -> bytes:
+    """The workbook's bytes with every timestamp set to `stamp`: openpyxl's save() stamps
+    the document and each zip entry with the clock, so the same list would differ by the
+    second it was made."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+    wb.properties.created = wb.properties.modified = stamp
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- writing

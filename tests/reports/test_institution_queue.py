@@ -97,11 +97,17 @@ def test_an_empty_list_says_so(new_store):
     assert rows[-1] == tuple(q.HEADERS)
 
 
-def test_the_same_list_gives_the_same_bytes(demo):
+def test_the_same_list_gives_the_same_bytes(demo, monkeypatch):
+    """Also across a tick of the clock (openpyxl stamps files with the time)."""
+    import time
     entries = q.load(demo, TODAY)
     m = demo.municipality()
-    assert q.build_pdf(entries, m, TODAY) == q.build_pdf(entries, m, TODAY)
-    assert q.build_xlsx(entries, m, TODAY) == q.build_xlsx(entries, m, TODAY)
+    first_pdf, first_xlsx = q.build_pdf(entries, m, TODAY), q.build_xlsx(entries, m, TODAY)
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert q.build_pdf(entries, m, TODAY) == first_pdf
+    assert q.build_xlsx(entries, m, TODAY) == first_xlsx
+    assert load_workbook(io.BytesIO(first_xlsx)).properties.modified == datetime(2026, 11, 26)
 
 
 def test_command_line_writes_the_pdf_and_the_xlsx_beside_it(tmp_path, demo_file):
