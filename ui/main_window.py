@@ -1,4 +1,4 @@
-"""The main window: navigation between the six views, the Fil and Hjelp menus, the title
+"""The main window: navigation between the views, the Fil and Hjelp menus, the title
 with municipality and file name, geometry remembered between sessions."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from db.store import Store
 from ui import settings
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
+from ui.institution.view import InstitutionView
 from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
@@ -26,7 +27,8 @@ from ui.simple_views import ArenasView
 from ui.supervision.view import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
-         ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]
+         ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
+         ("institution", "Institusjon")]
 FILE_FILTER = "ALIS Desktop-filer (*.alis *.sqlite *.db);;Alle filer (*)"
 
 
@@ -41,7 +43,8 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         factories = {"overview": OverviewView, "doctors": DoctorsView, "arenas": ArenasView,
                      "supervision": SupervisionView, "meetings": MeetingsView,
-                     "reports": ReportsView}
+                     "reports": ReportsView,
+                     "institution": InstitutionView}
         for i, (key, label) in enumerate(VIEWS):
             view = factories[key](context)
             self.views[key] = view
