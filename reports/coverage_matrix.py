@@ -56,7 +56,7 @@ def story(matrix: CoverageMatrix, municipality: str, printed: date) -> list:
 
     n = len(matrix.arenas)
     arena_w = 8 * mm if n <= 12 else max(4.5 * mm, 96 * mm / max(n, 1))
-    code_w, total_w = 16 * mm, 16 * mm
+    code_w, total_w = 16 * mm, 19 * mm
     theme_w = 170 * mm - code_w - total_w - n * arena_w
     show_theme = theme_w >= 25 * mm
     header = ["Mål"] + (["Tema"] if show_theme else []) + [str(i) for i in range(1, n + 1)] \
