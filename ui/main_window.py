@@ -21,7 +21,8 @@ from ui.data import DataContext
 from ui.doctors.view import DoctorsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.simple_views import ArenasView, MeetingsView, SupervisionView
+from ui.arenas.view import ArenasView
+from ui.simple_views import MeetingsView, SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]

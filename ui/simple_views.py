@@ -1,4 +1,4 @@
-"""The registers that the foundation shows read-only: arenas, supervision, meetings.
+"""The registers that the foundation shows read-only: supervision, meetings.
 Later work gives each its own package under ui/ with editors; these tables stay the base."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from alis_desktop.dates import add_months
-from alis_desktop.vocab import ArenaType, MeetingKind, MeetingOutcome, ServiceCategory
+from alis_desktop.vocab import MeetingKind, MeetingOutcome
 from db import queries
 from ui.table_model import Column, FilterProxy, RecordTableModel, number
 
@@ -74,38 +74,6 @@ class RegisterView(QWidget):
 
     def describe(self, rows: list) -> str:
         return f"{len(rows)} rader"
-
-
-@dataclass
-class ArenaRow:
-    arena: object
-    full: int
-    partial: int
-
-
-class ArenasView(RegisterView):
-    title = "Læringsarenaer"
-    refresh_on = frozenset({"arenas", "arena_coverage"})
-
-    def columns(self):
-        return [
-            Column("Navn", lambda r: r.arena.name),
-            Column("Type", lambda r: ArenaType.label_of(r.arena.type)),
-            Column("Tjenestekategori", lambda r: ServiceCategory.label_of(r.arena.default_category)),
-            Column("Sted", lambda r: r.arena.location),
-            Column("I kommunen", lambda r: r.arena.inside_municipality),
-            Column("Mål helt", lambda r: r.full, align_right=True),
-            Column("Mål delvis", lambda r: r.partial, align_right=True),
-            Column("Samarbeidspartner", lambda r: r.arena.partner),
-        ]
-
-    def load(self, store):
-        counts = queries.arena_coverage_counts(store)
-        return [ArenaRow(a, *counts.get(a.id, (0, 0))) for a in store.all("arenas", order_by="name")]
-
-    def describe(self, rows):
-        inside = sum(1 for r in rows if r.arena.inside_municipality)
-        return f"{len(rows)} læringsarenaer, {inside} i kommunen og {len(rows) - inside} utenfor."
 
 
 @dataclass
