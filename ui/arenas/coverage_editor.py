@@ -152,10 +152,15 @@ class CoverageEditor(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CODE, Qt.SortOrder.AscendingOrder)
+        # Fixed widths from the font, not ResizeToContents: that asks every row for its size
+        # on each layout pass (tens of thousands of data() calls while the dialog is built).
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (CODE, FULL_COL, PARTIAL_COL):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.table.setColumnWidth(CODE, 8 * em)
+        self.table.setColumnWidth(FULL_COL, 6 * em)
+        self.table.setColumnWidth(PARTIAL_COL, 6 * em)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Læringsmål som kan oppnås helt eller delvis (planens skrivemåte):"))
