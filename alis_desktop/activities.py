@@ -38,6 +38,33 @@ def repeated(template: m.Activity, start: date, count: int, every_days: int) -> 
     return out
 
 
+def goals_text(codes) -> str:
+    """The goals an activity supports as a plain list in the plans' notation, ranges joined:
+    'ALM 001, 008-009, 016; FKM 003'. (format_goal_refs would prefer "Alle ALM, bortsett fra
+    ..." for long lists, which reads oddly for a course.) Codes it cannot read are listed as
+    they are."""
+    by_family: dict[str, list[int]] = {}
+    odd = []
+    for code in codes:
+        family, _, num = code.partition("-")
+        if num.isdigit():
+            by_family.setdefault(family, []).append(int(num))
+        else:
+            odd.append(code)
+    parts = []
+    for family, numbers in by_family.items():
+        numbers = sorted(set(numbers))
+        runs: list[list[int]] = []
+        for n in numbers:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        items = [f"{r[0]:03d}" if len(r) == 1 else f"{r[0]:03d}-{r[-1]:03d}" for r in runs]
+        parts.append(f"{family} " + ", ".join(items))
+    return "; ".join(parts + odd)
+
+
 def counts_toward_on_call(a: m.Activity) -> bool:
     return (a.kind == ActivityKind.ON_CALL.value and a.out_of_hours
             and a.hours is not None and a.hours + 1e-9 >= ON_CALL_MIN_HOURS)

@@ -18,3 +18,10 @@ def add_activities(store: Store, activities: list[m.Activity]) -> list[m.Activit
         for a in activities:
             store.save(a)
     return activities
+
+
+def delete_activities(store: Store, ids: list[int]) -> None:
+    """Delete several activities in one transaction (each deletion is audited)."""
+    with store.transaction():
+        for activity_id in ids:
+            store.delete("activities", activity_id)

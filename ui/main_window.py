@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
         file_menu.addSeparator()
+        self.import_goals_action = self._menu_action(file_menu, "Importer &læringsmål ...", None,
+                                                     self.import_goals)
+        file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu("&Hjelp")
         self._menu_action(help_menu, "&Om ALIS Desktop", None, self.about)
@@ -135,6 +138,18 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien feilet: {exc}")
             return
         self.statusBar().showMessage(f"Sikkerhetskopi lagret: {dest}", 8000)
+
+    def import_goals(self):
+        """Fil -> Importer læringsmål: official titles and texts for the goal catalog."""
+        from ui.goals.catalog_import import CatalogImportDialog
+        if self.context.store is None or self.context.read_only:
+            QMessageBox.information(self, "Importer læringsmål",
+                                    "Filen er åpnet skrivebeskyttet.")
+            return None
+        dialog = CatalogImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Om ALIS Desktop",

@@ -6,4 +6,6 @@ kinds it shows. Add a tab by adding a line here."""
 
 TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
+    ("Læringsmål", "ui.goals.tab:GoalsTab"),
+    ("Aktiviteter", "ui.activities.tab:ActivitiesTab"),
 ]

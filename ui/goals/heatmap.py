@@ -19,7 +19,7 @@ STATE_COLOURS = {
     GoalState.SUBMITTED.value: "#6fa3dc",
     GoalState.APPROVED.value: "#2e7d32",
 }
-LABEL_WIDTH = 86
+LABEL_WIDTH = 108
 LEGEND_HEIGHT = 22
 GAP = 3
 
