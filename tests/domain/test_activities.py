@@ -71,3 +71,16 @@ def test_courses_topics_visits_and_consultations():
     assert c.topic_courses == {"hud": 15.0, "psykiatri": 12.0} and c.topics_counted == 1
     assert (c.joint_consultations, c.visits_made, c.visits_received, c.teaching,
             c.procedures) == (2, 1, 0, 2, 1)
+
+
+def test_goals_of_an_activity_written_as_a_plain_list_that_reads_back():
+    from alis_desktop.activities import goals_text
+    from alis_desktop.catalog import courses
+    from alis_desktop.goal_refs import parse_goal_refs
+    gk_a = next(c for c in courses() if c.code == "GK-A")
+    text = goals_text(gk_a.goals)
+    assert text == ("ALM 001, 008-009, 016-017, 020, 022, 033, 036, 041-042, 044-046, "
+                    "048-050, 058-059")
+    assert sorted(parse_goal_refs(text)) == sorted(gk_a.goals)
+    assert goals_text(["FKM-004", "ALM-040", "FKM-003"]) == "ALM 040; FKM 003-004"
+    assert goals_text([]) == ""
