@@ -52,7 +52,7 @@ def goals_text(codes) -> str:
         else:
             odd.append(code)
     parts = []
-    for family, numbers in by_family.items():
+    for family, numbers in sorted(by_family.items()):
         numbers = sorted(set(numbers))
         runs: list[list[int]] = []
         for n in numbers:
