@@ -1,25 +1,25 @@
-"""The activity log: quick entry of repeated items, and the counts shown with the log.
+"""The activity log: quick entry of repeated items, how an activity's goals are written, and
+the activity requirements as the log shows them.
 
-The requirements engine (alis_desktop/requirements.py, when it lands) owns the rules and the
-figures held against them; the counts here are what the activities tab shows beside the log.
+The rules engine (alis_desktop/requirements.py, figures in resources/rules.json) owns the
+counting; this module only picks its activity results for the log and reads the on-call rule
+to mark the shifts that do not count.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from alis_desktop import models as m
 from alis_desktop.errors import ValidationError
+from alis_desktop.requirements import Progress, RequirementResult, Rules, load_rules
+from alis_desktop.service_time import EPS
 from alis_desktop.vocab import ActivityKind
 
-# Plan rule (Drammen, Helsedirektoratet): on-call shifts count toward the 40 when they are
-# outside office hours and at least 6 hours long.
-ON_CALL_MIN_HOURS = 6.0
-ON_CALL_REQUIRED = 40
-TOPIC_COURSE_MIN_HOURS = 15.0
 MAX_REPEATS = 200
+ACTIVITY_CHECKS = ("activity_count", "courses", "topic_courses")
+ON_CALL_RULE = "on_call"
 
 
 def repeated(template: m.Activity, start: date, count: int, every_days: int) -> list[m.Activity]:
@@ -53,9 +53,8 @@ def goals_text(codes) -> str:
             odd.append(code)
     parts = []
     for family, numbers in sorted(by_family.items()):
-        numbers = sorted(set(numbers))
         runs: list[list[int]] = []
-        for n in numbers:
+        for n in sorted(set(numbers)):
             if runs and n == runs[-1][-1] + 1:
                 runs[-1].append(n)
             else:
@@ -65,74 +64,42 @@ def goals_text(codes) -> str:
     return "; ".join(parts + odd)
 
 
-def counts_toward_on_call(a: m.Activity) -> bool:
-    return (a.kind == ActivityKind.ON_CALL.value and a.out_of_hours
-            and a.hours is not None and a.hours + 1e-9 >= ON_CALL_MIN_HOURS)
+def counts_toward_on_call(a: m.Activity, rules: Rules | None = None) -> bool:
+    """Whether an on-call shift meets the on-call rule (outside office hours, long enough)."""
+    spec = (rules or load_rules()).rule(ON_CALL_RULE)
+    if a.kind != spec.get("activity_kind"):
+        return False
+    if spec.get("out_of_hours") and not a.out_of_hours:
+        return False
+    min_hours = spec.get("min_hours")
+    return min_hours is None or (a.hours is not None and a.hours >= float(min_hours) - EPS)
 
 
-@dataclass
-class ActivityCounts:
-    """What the log holds, counted the way the plans count it."""
-
-    on_call: int = 0               # all shifts
-    on_call_counted: int = 0       # outside office hours and >= 6 h
-    joint_consultations: int = 0
-    visits_made: int = 0
-    visits_received: int = 0
-    group_supervision: int = 0
-    procedures: int = 0
-    teaching: int = 0              # internal teaching and presentations
-    courses: set = field(default_factory=set)         # course codes done (GK-A, AKUTT ...)
-    topic_courses: dict = field(default_factory=dict)  # topic -> hours (EMNE)
-
-    @property
-    def on_call_short(self) -> int:
-        return self.on_call - self.on_call_counted
-
-    @property
-    def topics_counted(self) -> int:
-        """Topic courses of at least 15 hours (the plans ask for 6 topics)."""
-        return sum(1 for h in self.topic_courses.values() if h + 1e-9 >= TOPIC_COURSE_MIN_HOURS)
+def activity_requirements(progress: Progress, rules: Rules | None = None,
+                          regime: str = "new") -> list[RequirementResult]:
+    """The engine's results for the activity rules (on-call, consultations, visits, group
+    supervision, courses), in the order of rules.json."""
+    checks = {s.id: s.check for s in (rules or load_rules()).for_regime(regime)}
+    return [r for r in progress.requirements if checks.get(r.id) in ACTIVITY_CHECKS]
 
 
-def activity_counts(activities, as_of: date | None = None) -> ActivityCounts:
-    """Count the activities dated on or before `as_of` (all when None)."""
-    c = ActivityCounts()
-    for a in activities:
-        if as_of is not None and a.date and a.date > as_of:
-            continue
-        kind = a.kind
-        if kind == ActivityKind.ON_CALL.value:
-            c.on_call += 1
-            c.on_call_counted += counts_toward_on_call(a)
-        elif kind == ActivityKind.JOINT_CONSULTATION.value:
-            c.joint_consultations += 1
-        elif kind == ActivityKind.PRACTICE_VISIT_MADE.value:
-            c.visits_made += 1
-        elif kind == ActivityKind.PRACTICE_VISIT_RECEIVED.value:
-            c.visits_received += 1
-        elif kind == ActivityKind.GROUP_SUPERVISION.value:
-            c.group_supervision += 1
-        elif kind == ActivityKind.PROCEDURE.value:
-            c.procedures += 1
-        elif kind in (ActivityKind.INTERNAL_TEACHING.value, ActivityKind.PRESENTATION.value):
-            c.teaching += 1
-        elif kind == ActivityKind.COURSE.value and a.course_code:
-            if a.course_code == "EMNE":
-                topic = (a.title or "").strip().lower() or "(uten tema)"
-                c.topic_courses[topic] = c.topic_courses.get(topic, 0.0) + (a.hours or 0.0)
-            else:
-                c.courses.add(a.course_code)
-    return c
+def _amount(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
 
 
-def summary_text(c: ActivityCounts) -> str:
-    """One line for the foot of the activities tab."""
-    parts = [f"Legevakter: {c.on_call_counted} av {ON_CALL_REQUIRED} tellende"
-             + (f" ({c.on_call_short} under {ON_CALL_MIN_HOURS:g} t eller på dagtid)"
-                if c.on_call_short else ""),
-             f"felleskonsultasjoner: {c.joint_consultations}",
-             f"praksisbesøk gjort/mottatt: {c.visits_made}/{c.visits_received}",
-             f"emnekurs: {c.topics_counted} emner à minst {TOPIC_COURSE_MIN_HOURS:g} t",
-             f"kurs: {', '.join(sorted(c.courses)) or 'ingen'}"]
-    return "; ".join(parts) + "."
+def summary_lines(results: list[RequirementResult], activities, as_of: date,
+                  rules: Rules | None = None) -> list[tuple[str, bool]]:
+    """(text, met) per activity requirement, e.g. 'Legevakt: minst 40 vakter ...: 33 av 40
+    vakter (7 vakter teller ikke)'."""
+    lines = []
+    for r in results:
+        text = f"{r.label}: {_amount(r.done)} av {_amount(r.required)} {r.unit}"
+        if r.id == ON_CALL_RULE:
+            shifts = sum(1 for a in activities if a.kind == ActivityKind.ON_CALL.value
+                         and a.date and a.date <= as_of)
+            if shifts > r.done:
+                text += f" ({shifts - int(r.done)} vakter teller ikke)"
+        elif r.detail:
+            text += f" ({r.detail})"
+        lines.append((text, r.met))
+    return lines

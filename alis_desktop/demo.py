@@ -173,7 +173,7 @@ def _doctor(out, ids, rng, index, count, today, years, arena_ids, used_names, fk
         position_type=["Fastlege, næringsdrivende", "Fastlege, kommunalt ansatt",
                        "Vikar i fastlegepraksis"][index % 3],
         regime=regime, start_date=start, alis_agreement_date=start - timedelta(days=20),
-        grant_end_date=add_months(start, 60), cost_code=f"ALIS-{did:03d}",
+        grant_end_date=add_months(start, 66), cost_code=f"ALIS-{did:03d}",
         on_call_arrangement="Interkommunal legevakt, kveld/natt/helg",
         catalog_version=m.FKM_CURRENT)
     out["doctors"].append(doctor)
@@ -341,12 +341,16 @@ def _activities(out, ids, rng, doctor, until):
             id=ids("activities"), doctor_id=doctor.id,
             kind=ActivityKind.PRACTICE_VISIT_RECEIVED.value,
             date=add_months(doctor.start_date, 22), title="Praksisbesøk fra veileder"))
-    for year in range(min(2, months // 12)):
-        start = add_months(doctor.start_date, 1 + year * 12)
+    # Group supervision: two years of ten 6-hour sessions, from the second month.
+    for k in range(min(20, max(0, months - 1) * 10 // 11)):
+        year, session = divmod(k, 10)
+        d = add_months(doctor.start_date, 1 + year * 12 + session) + timedelta(days=9)
+        if d > until:
+            break
         out["activities"].append(m.Activity(
             id=ids("activities"), doctor_id=doctor.id, kind=ActivityKind.GROUP_SUPERVISION.value,
-            date=start, end_date=add_months(start, 11) - timedelta(days=1), hours=60.0,
-            title=f"Veiledningsgruppe, år {year + 1}", signed_by="Gruppeveileder"))
+            date=d, hours=6.0, title=f"Veiledningsgruppe år {year + 1}, samling {session + 1}",
+            signed_by="Gruppeveileder"))
 
 
 def _goals(out, ids, rng, doctor, until, fkm_codes, inst_placement, today):

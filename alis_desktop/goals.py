@@ -13,14 +13,16 @@ from datetime import date
 
 from alis_desktop import models as m
 from alis_desktop.catalog import Goal
-from alis_desktop.dates import fmt, month_span, days_in_month
+from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
-from alis_desktop.vocab import CoverageLevel, GoalState, PlacementStatus, ServiceCategory
+from alis_desktop.requirements import Progress
+from alis_desktop.service_time import EPS
+from alis_desktop.vocab import CoverageLevel, GoalState, PlacementStatus
 
-# Plan rule (Eigersund, Drammen, the Vestre Viken agreement): the two institution goals are
-# approved after at least 6 months of institution service.
+# The two goals given by institution service; the plans (Eigersund, Drammen, the Vestre Viken
+# agreement) approve them once the institution service of rules.json is complete.
 INSTITUTION_GOALS = ("ALM-055", "ALM-085")
-INSTITUTION_MONTHS_FOR_APPROVAL = 6.0
+INSTITUTION_RULE = "institution_min"
 
 FULL, PARTIAL = CoverageLevel.FULL.value, CoverageLevel.PARTIAL.value
 APPROVED = GoalState.APPROVED.value
@@ -39,34 +41,18 @@ def statuses_by_key(statuses: Iterable[m.GoalStatus]) -> dict[tuple[str, str], m
 
 # --- institution service -------------------------------------------------------------------
 
-def counted_months(start: date, end: date, pct: float) -> float:
-    """Calendar months by § 31: a part month counts its days / the month's days, weighted by
-    the position percentage."""
-    total = 0.0
-    for first, last in month_span(start, end):
-        total += ((last - first).days + 1) / days_in_month(first.year, first.month)
-    return total * pct / 100.0
+def institution_months(progress: Progress) -> tuple[float, float]:
+    """(counted institution service, months required) from the rules engine's
+    'institution_min' result: 6 months in blocks of at least 3 (12 under the old regime)."""
+    result = progress.requirement(INSTITUTION_RULE)
+    return result.done, result.required
 
 
-def institution_months(placements: Iterable[m.Placement], as_of: date) -> float:
-    """Completed institution service up to `as_of`, in counted months.
-
-    A small stand-in for the requirements engine: leave is not deducted here, which only
-    matters for the suggestion below (the leader still decides)."""
-    total = 0.0
-    for p in placements:
-        if (p.category != ServiceCategory.INSTITUTION.value
-                or p.status != PlacementStatus.COMPLETED.value
-                or p.start_date is None or p.end_date is None or p.start_date > as_of):
-            continue
-        total += counted_months(p.start_date, min(p.end_date, as_of), p.position_pct)
-    return total
-
-
-def institution_suggestion(months: float, statuses: Iterable[m.GoalStatus]) -> list[str]:
-    """The institution goals to suggest for approval: those not yet approved, once 6 months
-    of institution service are complete."""
-    if months + 1e-9 < INSTITUTION_MONTHS_FOR_APPROVAL:
+def institution_suggestion(months: float, required: float,
+                           statuses: Iterable[m.GoalStatus]) -> list[str]:
+    """The institution goals to suggest for approval: those not yet approved, once the
+    required institution service is complete."""
+    if months + EPS < required:
         return []
     approved = {s.goal_code for s in statuses
                 if s.catalog_version == m.ALM_CATALOG and s.state == APPROVED}

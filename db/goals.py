@@ -13,6 +13,8 @@ from alis_desktop.goals import (
     unapprove,
 )
 from alis_desktop.records import to_plain
+from db.progress import progress_of
+from db.queries import doctor_bundles
 from db.store import Store
 
 APPROVED_ACTION = "godkjent"
@@ -34,18 +36,20 @@ class DoctorGoals:
 
     doctor: m.Doctor
     lines: list[GoalLine]
-    institution_months: float
+    institution_months: float       # counted by the rules engine
+    institution_required: float
     suggestion: list[str]   # goal codes to suggest for approval (ALM-055, ALM-085)
 
 
 def doctor_goals(store: Store, doctor_id: int, as_of: date) -> DoctorGoals:
-    doctor = store.get("doctors", doctor_id)
-    statuses = store.for_doctor("goal_statuses", doctor_id)
-    placements = store.for_doctor("placements", doctor_id, order_by="start_date")
-    lines = goal_lines(catalog_for(store, doctor.catalog_version), statuses, placements,
-                       store.all("arenas"), store.all("arena_coverage"))
-    months = institution_months(placements, as_of)
-    return DoctorGoals(doctor, lines, months, institution_suggestion(months, statuses))
+    """The goals view of one doctor; KeyError if there is no such doctor."""
+    bundle = doctor_bundles(store, doctor_id)[doctor_id]
+    goals = catalog_for(store, bundle.doctor.catalog_version)
+    lines = goal_lines(goals, bundle.goal_statuses, bundle.placements, store.all("arenas"),
+                       store.all("arena_coverage"))
+    months, required = institution_months(progress_of(bundle, as_of, goal_texts(store)))
+    return DoctorGoals(bundle.doctor, lines, months, required,
+                       institution_suggestion(months, required, bundle.goal_statuses))
 
 
 def _approval_detail(status: m.GoalStatus) -> str:

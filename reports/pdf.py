@@ -19,6 +19,11 @@ ACCENT = "#1f3a5f"
 GREEN, BLUE, RED, GREY = "#d7ecd9", "#d6e4f5", "#f6d5d5", "#eef1f5"
 
 
+def amount(x: float) -> str:
+    """A figure as documents print it: whole numbers bare, else one decimal, decimal comma."""
+    return f"{x:.0f}" if abs(x - round(x)) < 1e-6 else f"{x:.1f}".replace(".", ",")
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     from reportlab.lib.fonts import addMapping

@@ -17,12 +17,13 @@ from alis_desktop.errors import FileProblem
 from db.backup import backup_now
 from db.store import Store
 from ui import settings
+from ui.arenas.view import ArenasView
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
+from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.arenas.view import ArenasView
-from ui.simple_views import MeetingsView, SupervisionView
+from ui.simple_views import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "Å&pne ...", QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = file_menu.addMenu("Nylige filer")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.settings_action = self._menu_action(file_menu, "&Kommunens opplysninger ...", None,
+                                                 self.edit_municipality)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
         file_menu.addSeparator()
@@ -138,6 +142,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien feilet: {exc}")
             return
         self.statusBar().showMessage(f"Sikkerhetskopi lagret: {dest}", 8000)
+
+    def edit_municipality(self) -> None:
+        if self.context.read_only:
+            return
+        from ui.municipality_dialog import MunicipalityDialog
+        MunicipalityDialog(self.context, self).exec()
 
     def import_goals(self):
         """Fil -> Importer læringsmål: official titles and texts for the goal catalog."""

@@ -1,4 +1,4 @@
-"""The registers that the foundation shows read-only: supervision, meetings.
+"""The register that the foundation shows read-only: supervision.
 Later work gives each its own package under ui/ with editors; these tables stay the base."""
 
 from __future__ import annotations
@@ -8,14 +8,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
+    QHBoxLayout, QLabel, QLineEdit, QVBoxLayout,
     QWidget,
 )
 
 from alis_desktop.dates import add_months
-from alis_desktop.vocab import MeetingKind, MeetingOutcome
 from db import queries
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table
 
 
 class RegisterView(QWidget):
@@ -28,21 +27,12 @@ class RegisterView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = RecordTableModel(self.columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk ...")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         heading = QLabel(self.title)
@@ -115,40 +105,3 @@ class SupervisionView(RegisterView):
         hours = sum(r.hours for r in rows)
         return (f"{len(rows)} veiledere; {number(hours, 1)} veiledningstimer de siste 12 "
                 "månedene.")
-
-
-@dataclass
-class MeetingRow:
-    meeting: object
-    doctor: str
-
-
-class MeetingsView(RegisterView):
-    title = "Møter"
-    refresh_on = frozenset({"meetings", "meeting_actions", "doctors"})
-
-    def columns(self):
-        return [
-            Column("Dato", lambda r: r.meeting.date),
-            Column("Lege", lambda r: r.doctor),
-            Column("Møtetype", lambda r: MeetingKind.label_of(r.meeting.kind)),
-            Column("Vurdering", lambda r: MeetingOutcome.label_of(r.meeting.outcome)),
-            Column("Neste møte", lambda r: r.meeting.next_date),
-        ]
-
-    def load(self, store):
-        names = {d.id: d.name for d in store.all("doctors")}
-        return [MeetingRow(mt, names.get(mt.doctor_id, "")) for mt in store.all("meetings")]
-
-    def refresh(self):
-        super().refresh()
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-
-    def describe(self, rows):
-        today = date.today()
-        latest: dict[str, object] = {}
-        for r in rows:
-            if r.doctor not in latest or r.meeting.date > latest[r.doctor].date:
-                latest[r.doctor] = r.meeting
-        due = sum(1 for mt in latest.values() if mt.next_date and mt.next_date <= add_months(today, 1))
-        return f"{len(rows)} møter registrert; {due} leger har møte innen en måned eller på overtid."

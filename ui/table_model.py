@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from alis_desktop.dates import fmt
 
@@ -31,7 +32,7 @@ class Column:
     value: Callable[[Any], Any]
     display: Callable[[Any], str] | None = None
     align_right: bool = False
-    tooltip: str = ""
+    tooltip: str | Callable[[Any], str] = ""  # text, or a function of the row
     colour: Callable[[Any], str | None] | None = None  # background as "#rrggbb"
 
 
@@ -86,14 +87,15 @@ class RecordTableModel(QAbstractTableModel):
             c = col.colour(obj)
             return QBrush(QColor(c)) if c else None
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip
+            return col.tooltip(obj) if callable(col.tooltip) else col.tooltip
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].header
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].tooltip or None
+            tip = self.columns[section].tooltip
+            return tip if isinstance(tip, str) and tip else None
         return None
 
 
@@ -131,3 +133,30 @@ class FilterProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
+
+
+def record_table(model: RecordTableModel, parent=None, *, single: bool = True,
+                 alternating: bool = True) -> tuple[QTableView, FilterProxy]:
+    """The program's standard table over `model`: sortable by raw values, whole rows
+    selected, no row numbers, columns the user can resize."""
+    proxy = FilterProxy(parent)
+    proxy.setSourceModel(model)
+    table = QTableView(parent)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(alternating)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, proxy
+
+
+def selected_object(table: QTableView, model: RecordTableModel):
+    """The row object under the table's (first) selected row, or None."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    return model.row_object(table.model().mapToSource(rows[0]).row())

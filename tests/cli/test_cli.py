@@ -83,3 +83,30 @@ def test_screenshot_of_a_newer_file_fails_cleanly(tmp_path):
                    env={"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")})
     assert proc.returncode == 2 and "nyere versjon" in proc.stderr
     assert not (tmp_path / "s.png").exists()
+
+
+def test_status_json_matches_the_rules_engine(tmp_path, demo_file):
+    """`status --json` prints, per doctor, what the engine computes for the same file."""
+    from datetime import date
+
+    from db.store import Store
+    proc = run_cli("status", demo_file, "--json", "--as-of", "26.11.2026")
+    report = json.loads(proc.stdout)
+    assert report["format"] == "alis-desktop-status" and len(report["doctors"]) == 12
+    store = Store.open(demo_file, read_only=True)
+    try:
+        expected = store.progress(date(2026, 11, 26))
+    finally:
+        store.close()
+    for d in report["doctors"]:
+        p = expected[d["id"]]
+        assert abs(d["counted_months"] - p.counted_months) < 1e-3
+        assert d["projected_completion"] == (p.projected_completion.isoformat()
+                                             if p.projected_completion else None)
+        ids = [r["id"] for r in d["requirements"]]
+        assert ids == [r.id for r in p.requirements]
+        assert {"total_service", "gp_unselected_min"} <= set(ids)
+        for r in d["requirements"]:
+            assert r["kind"] in ("regulation", "plan") and r["basis"]
+    one = json.loads(run_cli("status", demo_file, "--json", "--doctor", 3).stdout)
+    assert [d["id"] for d in one["doctors"]] == [3]

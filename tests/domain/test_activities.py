@@ -7,7 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from alis_desktop import models as m
-from alis_desktop.activities import activity_counts, repeated, summary_text
+from alis_desktop.activities import (
+    activity_requirements, counts_toward_on_call, repeated, summary_lines,
+)
+from alis_desktop.requirements import evaluate
 from alis_desktop.errors import ValidationError
 
 
@@ -41,36 +44,42 @@ def test_repeated_entry_refuses_bad_count_interval_or_record():
     assert err.value.field == "hours"
 
 
+def progress_with(activities, as_of=date(2026, 11, 26)):
+    doctor = m.Doctor(id=1, name="A", start_date=date(2023, 1, 1))
+    gp = m.Placement(doctor_id=1, arena_id=1, category="gp_unselected",
+                     start_date=date(2023, 1, 1), end_date=date(2027, 12, 31), status="completed")
+    return evaluate(doctor, [gp], [], activities, as_of=as_of)
+
+
 def test_forty_shifts_of_which_some_are_short_or_in_daytime():
+    """Counted by the rules engine: 34 + one of exactly 6 h count; 5 short, 1 daytime."""
     start = date(2024, 1, 3)
     shifts = [shift(start + timedelta(days=9 * k), 8.0) for k in range(34)]
     shifts += [shift(start + timedelta(days=400 + k), 4.0) for k in range(4)]       # short
-    shifts += [shift(start + timedelta(days=500 + k), 5.99) for k in range(1)]      # short
+    shifts += [shift(start + timedelta(days=500), 5.99)]                            # short
     shifts += [shift(start + timedelta(days=600), 6.0)]                             # counts
     shifts += [shift(start + timedelta(days=700), 8.0, out_of_hours=False)]         # daytime
-    counts = activity_counts(shifts)
-    assert (counts.on_call, counts.on_call_counted, counts.on_call_short) == (41, 35, 6)
-    assert "Legevakter: 35 av 40 tellende (6 under 6 t eller på dagtid)" in summary_text(counts)
+    results = activity_requirements(progress_with(shifts))
+    on_call = next(r for r in results if r.id == "on_call")
+    assert (on_call.done, on_call.required, on_call.met) == (35, 40, False)
+    assert sum(counts_toward_on_call(a) for a in shifts) == 35
+    lines = dict(summary_lines(results, shifts, date(2026, 11, 26)))
+    assert ("Legevakt: minst 40 vakter utenom dagtid, hver på minst 6 timer: 35 av 40 vakter "
+            "(6 vakter teller ikke)") in lines
 
 
-def test_counts_only_up_to_the_day_asked_for():
-    shifts = [shift(date(2026, 1, 1), 8.0), shift(date(2026, 3, 1), 8.0)]
-    assert activity_counts(shifts, as_of=date(2026, 2, 1)).on_call_counted == 1
+def test_the_log_shows_every_activity_requirement_of_the_rules():
+    ids = [r.id for r in activity_requirements(progress_with([]))]
+    assert ids == ["group_supervision", "group_supervision_gp", "on_call", "joint_consultations",
+                   "practice_visit_made", "practice_visit_received", "basic_courses",
+                   "emergency_course", "violence_course", "topic_courses", "fkm_courses"]
 
 
-def test_courses_topics_visits_and_consultations():
-    acts = [m.Activity(kind="course", course_code="GK-A", date=date(2025, 1, 1)),
-            m.Activity(kind="course", course_code="EMNE", title="Hud", hours=8.0),
-            m.Activity(kind="course", course_code="EMNE", title="hud ", hours=7.0),
-            m.Activity(kind="course", course_code="EMNE", title="Psykiatri", hours=12.0),
-            m.Activity(kind="joint_consultation"), m.Activity(kind="joint_consultation"),
-            m.Activity(kind="practice_visit_made"), m.Activity(kind="presentation"),
-            m.Activity(kind="internal_teaching"), m.Activity(kind="procedure")]
-    c = activity_counts(acts)
-    assert c.courses == {"GK-A"}
-    assert c.topic_courses == {"hud": 15.0, "psykiatri": 12.0} and c.topics_counted == 1
-    assert (c.joint_consultations, c.visits_made, c.visits_received, c.teaching,
-            c.procedures) == (2, 1, 0, 2, 1)
+def test_shifts_after_the_day_are_not_yet_counted():
+    shifts = [shift(date(2026, 1, 1), 8.0), shift(date(2026, 12, 1), 8.0)]
+    on_call = next(r for r in activity_requirements(progress_with(shifts))
+                   if r.id == "on_call")
+    assert on_call.done == 1 and on_call.planned == 1
 
 
 def test_goals_of_an_activity_written_as_a_plain_list_that_reads_back():

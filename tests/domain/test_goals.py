@@ -12,9 +12,10 @@ from alis_desktop.catalog import ALM_CODES, catalog, shipped_fkm
 from alis_desktop.errors import ValidationError
 from alis_desktop.goal_refs import parse_goal_refs
 from alis_desktop.goals import (
-    approve, counted_months, coverage_matrix, coverage_records, goal_lines, goal_progress,
-    institution_months, institution_suggestion, set_state, unapprove,
+    approve, coverage_matrix, coverage_records, goal_lines, goal_progress, institution_months,
+    institution_suggestion, set_state, unapprove,
 )
+from alis_desktop.requirements import evaluate
 from tests.domain.test_goal_refs import (
     EIG_ADMIN, EIG_HELSESTASJON, EIG_KAD, EIG_LEGEVAKT, EIG_SYKEHJEM, EIG_SYKEHUS,
 )
@@ -83,39 +84,49 @@ def test_an_approved_goal_changes_state_only_by_unapproving():
     assert set_state(status(state="in_progress"), "submitted").state == "submitted"
 
 
-# --- institution months --------------------------------------------------------------------
+# --- institution months (figures from the rules engine) ------------------------------------
 
 def placement(start, end, pct=100.0, category="institution", state="completed"):
     return m.Placement(doctor_id=1, arena_id=1, category=category, start_date=start,
                        end_date=end, position_pct=pct, status=state)
 
 
-def test_counted_months_use_days_of_each_month():
-    assert counted_months(date(2026, 1, 15), date(2026, 7, 14), 100) == pytest.approx(6.0)
-    assert counted_months(date(2026, 2, 1), date(2026, 2, 14), 100) == pytest.approx(0.5)
-    assert counted_months(date(2026, 3, 1), date(2026, 8, 31), 50) == pytest.approx(3.0)
+def institution_after(placements, as_of, regime="new"):
+    doctor = m.Doctor(id=1, name="A", start_date=date(2022, 1, 1), regime=regime)
+    return institution_months(evaluate(doctor, placements, [], as_of=as_of))
 
 
-def test_institution_months_count_only_completed_institution_service_until_the_day():
-    placements = [
-        placement(date(2025, 3, 1), date(2025, 5, 31)),                       # 3 months
-        placement(date(2025, 9, 1), date(2025, 11, 30)),                      # 3 months
-        placement(date(2024, 1, 1), date(2024, 12, 31), category="gp_unselected"),
-        placement(date(2026, 3, 1), date(2026, 8, 31), state="planned"),
-    ]
-    assert institution_months(placements, date(2026, 11, 26)) == pytest.approx(6.0)
-    assert institution_months(placements, date(2025, 9, 15)) == pytest.approx(3.5)
+GP = placement(date(2022, 1, 1), date(2024, 12, 31), category="gp_unselected")
 
 
-def test_both_institution_goals_suggested_after_six_months():
-    assert institution_suggestion(6.0, []) == ["ALM-055", "ALM-085"]
-    assert institution_suggestion(5.9, []) == []
+def test_institution_months_come_from_completed_institution_service_until_the_day():
+    placements = [GP,
+                  placement(date(2025, 3, 1), date(2025, 5, 31)),          # 3 months
+                  placement(date(2025, 9, 1), date(2025, 11, 30)),         # 3 months
+                  placement(date(2026, 3, 1), date(2026, 8, 31), state="planned")]
+    assert institution_after(placements, date(2026, 11, 26)) == pytest.approx((6.0, 6.0))
+    assert institution_after(placements, date(2025, 6, 15))[0] == pytest.approx(3.0)
+
+
+def test_part_time_institution_service_counts_its_share():
+    half = [GP, placement(date(2025, 1, 1), date(2025, 6, 30), pct=50.0)]
+    assert institution_after(half, date(2026, 1, 1))[0] == pytest.approx(3.0)
+
+
+def test_the_old_regime_needs_twelve_months():
+    assert institution_after([GP], date(2026, 1, 1), regime="old")[1] == 12.0
+
+
+def test_both_institution_goals_suggested_once_the_service_is_complete():
+    assert institution_suggestion(6.0, 6.0, []) == ["ALM-055", "ALM-085"]
+    assert institution_suggestion(5.9, 6.0, []) == []
+    assert institution_suggestion(6.0, 12.0, []) == []
 
 
 def test_an_approved_institution_goal_is_not_suggested_again():
     approved = status("ALM-055", "approved")
     fkm_approved = status("ALM-085", "approved", catalog_version="FKM-2026")
-    assert institution_suggestion(7.0, [approved, fkm_approved]) == ["ALM-085"]
+    assert institution_suggestion(7.0, 6.0, [approved, fkm_approved]) == ["ALM-085"]
 
 
 # --- a doctor's goals ----------------------------------------------------------------------

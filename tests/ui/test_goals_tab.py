@@ -180,13 +180,23 @@ def test_institution_goals_suggested_after_six_months_and_approved_from_the_bann
     assert not tab.suggestion.isVisible()
 
 
-def test_no_suggestion_before_six_months(qtbot, keep, context):
-    """A doctor in the middle of institution service, with the two goals not approved."""
-    doctor_id, data = doctor_with(context, lambda d: 0 < d.institution_months < 6)
-    assert not any(ln.approved for ln in data.lines if ln.goal.code in ("ALM-055", "ALM-085"))
-    tab = make_tab(keep, context, doctor_id)
+def test_suggestion_appears_when_the_sixth_month_is_done(qtbot, keep, context):
+    """Three months of hospital service: nothing suggested; a second block of three: both
+    goals suggested (blocks under 3 months would not count)."""
+    from alis_desktop import models as m
+    store = context.store
+    hospital = next(a for a in store.all("arenas") if a.type == "hospital")
+    doctor = store.save(m.Doctor(name="Ny Lege", start_date=date(2023, 1, 1)))
+    store.save(m.Placement(doctor_id=doctor.id, arena_id=hospital.id, category="institution",
+                           start_date=date(2025, 1, 1), end_date=date(2025, 3, 31)))
+    tab = make_tab(keep, context, doctor.id)
     assert not tab.suggestion.isVisible()
-    assert "institusjonstjeneste: " in tab.progress.text()
+    assert "institusjonstjeneste: 3 mnd" in tab.progress.text()
+    store.save(m.Placement(doctor_id=doctor.id, arena_id=hospital.id, category="institution",
+                           start_date=date(2025, 9, 1), end_date=date(2025, 11, 30)))
+    context.notify("placements")
+    assert tab.suggestion.isVisible()
+    assert "institusjonstjeneste: 6 mnd" in tab.progress.text()
 
 
 def test_heatmap_colours_by_status_and_reports_clicks(qtbot, keep):

@@ -73,3 +73,22 @@ def test_backup_now_writes_a_copy(qtbot, context):
     folder = context.store.path.with_name("demo-sikkerhetskopier")
     assert len(list(folder.glob("demo.*.alis"))) == 1
     assert "Sikkerhetskopi lagret" in window.statusBar().currentMessage()
+
+
+def test_municipality_settings_are_validated_and_saved(qtbot, context):
+    from ui.municipality_dialog import MunicipalityDialog
+    window = make_window(qtbot, context)
+    dialog = MunicipalityDialog(context, window)
+    qtbot.addWidget(dialog)
+    dialog.fields["org_number"].setText("12345")
+    dialog.accept()
+    assert "9 siffer" in dialog.error.text()
+    assert context.store.municipality().org_number == "964000123"
+    dialog.fields["org_number"].setText("987654321")
+    dialog.fields["name"].setText("Nyby kommune")
+    dialog.rate.setValue(1200)
+    dialog.accept()
+    saved = context.store.municipality()
+    assert (saved.name, saved.org_number, saved.supervision_rate) == (
+        "Nyby kommune", "987654321", 1200.0)
+    assert window.windowTitle().startswith("Nyby kommune")

@@ -5,23 +5,24 @@ the plans ask for at the foot."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QTableView, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
 from alis_desktop.activities import (
-    activity_counts, counts_toward_on_call, goals_text, summary_text,
+    activity_requirements, counts_toward_on_call, goals_text, summary_lines,
 )
 from alis_desktop.errors import ValidationError
 from alis_desktop.vocab import ActivityKind
 from db.activities import activities_of, delete_activities
+from db.progress import progress_for
 from ui.activities.dialog import ActivityDialog, RepeatDialog
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table
+from ui.widgets import shortcut_action
 
 ALL_KINDS = "Alle typer"
 SHORT_SHIFT = "#fbefc4"
@@ -62,8 +63,7 @@ class ActivitiesTab(QWidget):
         self.context = context
         self.doctor_id: int | None = None
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self, single=False)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(ALL_KINDS, "")
         for code, label in ActivityKind.choices():
@@ -75,10 +75,12 @@ class ActivitiesTab(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
         # Shortcuts of their own: Ctrl+N / Ctrl+E belong to the doctors table above.
-        self.add_action = self._action("Ny aktivitet ...", "Ctrl+Shift+N", self.add_activity)
-        self.repeat_action = self._action("Flere like ...", "Ctrl+Shift+R", self.add_repeated)
-        self.edit_action = self._action("Rediger ...", None, self.edit_activity)
-        self.delete_action = self._action("Slett", None, self.delete_selected)
+        self.add_action = shortcut_action(self, "Ny aktivitet ...", "Ctrl+Shift+N",
+                                          self.add_activity)
+        self.repeat_action = shortcut_action(self, "Flere like ...", "Ctrl+Shift+R",
+                                             self.add_repeated)
+        self.edit_action = shortcut_action(self, "Rediger ...", None, self.edit_activity)
+        self.delete_action = shortcut_action(self, "Slett", None, self.delete_selected)
 
         bar = QHBoxLayout()
         for action in (self.add_action, self.repeat_action, self.edit_action, self.delete_action):
@@ -90,19 +92,12 @@ class ActivitiesTab(QWidget):
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.search, 2)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.edit_activity())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -112,16 +107,6 @@ class ActivitiesTab(QWidget):
         context.changed.connect(lambda kinds: kinds & self.KINDS and self.refresh())
         context.file_changed.connect(self.refresh)
         self._update_actions()
-
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     def set_doctor(self, doctor_id: int | None) -> None:
         self.doctor_id = doctor_id
@@ -133,9 +118,25 @@ class ActivitiesTab(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(6, min(self.table.columnWidth(6), 260))
-        self.summary.setText(summary_text(activity_counts(rows, date.today()))
-                             if self.doctor_id else "Velg en lege i tabellen.")
+        self.summary.setText(self._summary(rows) if rows is not None and self.doctor_id
+                             else "Velg en lege i tabellen.")
         self._update_actions()
+
+    def _summary(self, rows) -> str:
+        """The activity requirements as the rules engine counts them, met ones in green."""
+        today = date.today()
+        store = self.context.store
+        progress = progress_for(store, today, self.doctor_id).get(self.doctor_id)
+        if progress is None:
+            return ""
+        regime = store.get("doctors", self.doctor_id).regime
+        lines = summary_lines(activity_requirements(progress, regime=regime), rows, today)
+        cells = [f"<td style='padding-right:18px;color:{'#2e7d32' if met else '#333'}'>"
+                 f"{'✓' if met else '•'} {escape(text)}</td>" for text, met in lines]
+        half = (len(cells) + 1) // 2  # two columns, so the log keeps its height
+        body = "".join(f"<tr>{left}{right}</tr>" for left, right in
+                       zip(cells[:half], cells[half:] + [""]))
+        return f"<table>{body}</table>"
 
     def _apply_filter(self) -> None:
         kind = self.kind_filter.currentData()

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop.goals import FULL, PARTIAL, CoverageMatrix
 from reports.coverage_matrix import build_pdf, load_matrix
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table
 
 LEVEL_TEXT = {FULL: "Helt", PARTIAL: "Delvis", None: ""}
 CELL_COLOUR = {FULL: "#d7ecd9", PARTIAL: "#d6e4f5"}
@@ -52,8 +52,7 @@ class CoverageMatrixPanel(QWidget):
         self.context = context
         self.matrix: CoverageMatrix | None = None
         self.model = RecordTableModel([], self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self, single=False, alternating=False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -68,12 +67,7 @@ class CoverageMatrixPanel(QWidget):
         self.print_button.clicked.connect(self.print_pdf)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_pdf,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.only_missing)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTabWidget, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
@@ -18,7 +18,8 @@ from alis_desktop.vocab import ArenaType, ServiceCategory
 from db.arenas import all_coverage, arenas, set_archived
 from ui.arenas.dialog import ArenaDialog
 from ui.arenas.matrix import CoverageMatrixPanel
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table, selected_object
+from ui.widgets import shortcut_action
 
 
 @dataclass
@@ -72,8 +73,7 @@ class ArenasView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
 
         title = QLabel("Læringsarenaer")
         title.setObjectName("viewTitle")
@@ -84,14 +84,12 @@ class ArenasView(QWidget):
         self.show_archived = QCheckBox("Vis arkiverte")
         self.show_archived.toggled.connect(self._apply_filter)
 
-        self.add_action = self._action("Ny læringsarena", "Ctrl+N", self.add_arena)
-        self.edit_action = self._action("Rediger", "Ctrl+E", self.edit_arena)
-        self.archive_action = self._action("Arkiver / gjenåpne", None, self.toggle_archived)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find)
+        self.add_action = shortcut_action(self, "Ny læringsarena", "Ctrl+N", self.add_arena)
+        self.edit_action = shortcut_action(self, "Rediger", "Ctrl+E", self.edit_arena)
+        self.archive_action = shortcut_action(self, "Arkiver / gjenåpne", None,
+                                              self.toggle_archived)
+        shortcut_action(self, "Søk", QKeySequence(QKeySequence.StandardKey.Find).toString(),
+                        lambda: (self.search.setFocus(), self.search.selectAll()))
 
         bar = QHBoxLayout()
         for action in (self.add_action, self.edit_action, self.archive_action):
@@ -103,16 +101,7 @@ class ArenasView(QWidget):
         bar.addWidget(self.show_archived)
         bar.addWidget(self.search, 2)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.edit_arena())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.summary = QLabel()
@@ -137,16 +126,6 @@ class ArenasView(QWidget):
         self._apply_filter(False)
         self.refresh()
 
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     # --- data --------------------------------------------------------------------------
     def refresh(self) -> None:
         keep = self.selected_arena()
@@ -170,10 +149,8 @@ class ArenasView(QWidget):
         self.proxy.set_predicate(None if show_archived else (lambda r: not r.arena.archived))
 
     def selected_arena(self) -> m.Arena | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row()).arena
+        row = selected_object(self.table, self.model)
+        return row.arena if row else None
 
     def select_arena(self, arena_id: int) -> bool:
         for i, row in enumerate(self.model.rows):

@@ -6,6 +6,9 @@ kinds it shows. Add a tab by adding a line here."""
 
 TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
+    ("Tjeneste", "ui.service.tab:ServiceTab"),
+    ("Krav", "ui.service.requirements_tab:RequirementsTab"),
+    ("Møter", "ui.meetings.doctor_tab:DoctorMeetingsTab"),
     ("Læringsmål", "ui.goals.tab:GoalsTab"),
     ("Aktiviteter", "ui.activities.tab:ActivitiesTab"),
 ]

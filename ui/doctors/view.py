@@ -3,23 +3,25 @@ add / edit / end-training dialogs."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
-import importlib
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
-    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter,
+    QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
+from alis_desktop.requirements import Progress
 from alis_desktop.vocab import Employment, Regime
 from db.queries import current_supervisor_names
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
 from ui.doctors.tabs import TABS
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
+from ui.widgets import shortcut_action
 
 STATUS_FILTERS = ["Alle", "Aktiv", "Ikke startet", "Avsluttet", "Arkivert"]
 
@@ -29,25 +31,39 @@ class DoctorRow:
     doctor: m.Doctor
     status: str
     supervisor: str
-    calendar_years: float
+    progress: Progress
+
+    @property
+    def behind(self) -> bool:
+        return self.progress.behind_plan and self.status == "Aktiv"
 
 
 def doctor_rows(store, today: date) -> list[DoctorRow]:
+    """One row per doctor; progress for all of them in one pass over the file."""
     supervisors = current_supervisor_names(store, today)
-    rows = []
-    for d in store.all("doctors", order_by="name"):
-        end = min(today, d.end_date) if d.end_date else today
-        years = max(0.0, (end - d.start_date).days / 365.25) if d.start_date else 0.0
-        rows.append(DoctorRow(d, d.status(today), supervisors.get(d.id, ""), years))
-    return rows
+    progress = store.progress(today)
+    return [DoctorRow(d, d.status(today), supervisors.get(d.id, ""), progress[d.id])
+            for d in store.all("doctors", order_by="name")]
+
+
+def _behind_reasons(row: DoctorRow) -> str:
+    late = [r.label for r in row.progress.requirements if r.status == "behind"]
+    return "Ligger etter: " + "; ".join(late) if late else ""
 
 
 def columns() -> list[Column]:
     return [
         Column("Navn", lambda r: r.doctor.name),
         Column("Status", lambda r: r.status),
-        Column("År i utdanning", lambda r: r.calendar_years, lambda v: number(v, 1),
-               align_right=True, tooltip="Kalendertid siden start (ikke tellende tid)"),
+        Column("Tellende år", lambda r: r.progress.counted_months / 12, lambda v: number(v, 2),
+               align_right=True, tooltip="Tellende tjeneste etter § 31 (stillingsprosent og "
+               "fravær utover 10 % trukket fra)"),
+        Column("Fullført", lambda r: r.progress.pct_complete, lambda v: number(v, 0, "%"),
+               align_right=True),
+        Column("Beregnet ferdig", lambda r: r.progress.projected_completion,
+               tooltip=lambda r: r.progress.projection_note),
+        Column("Etter plan", lambda r: r.behind, lambda v: "Ligger etter" if v else "",
+               colour=lambda r: "#f8d7da" if r.behind else None, tooltip=_behind_reasons),
         Column("Ansettelse", lambda r: Employment.label_of(r.doctor.employment)),
         Column("Ordning", lambda r: Regime.label_of(r.doctor.regime)),
         Column("Startdato", lambda r: r.doctor.start_date),
@@ -64,8 +80,7 @@ class DoctorsView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i navn, veileder, HPR ... (Ctrl+F)")
@@ -75,9 +90,9 @@ class DoctorsView(QWidget):
         self.status_filter.addItems(STATUS_FILTERS)
         self.status_filter.currentTextChanged.connect(self._apply_status_filter)
 
-        self.add_action = self._action("Ny lege", "Ctrl+N", self.add_doctor)
-        self.edit_action = self._action("Rediger", "Ctrl+E", self.edit_doctor)
-        self.end_action = self._action("Avslutt utdanning", None, self.end_training)
+        self.add_action = shortcut_action(self, "Ny lege", "Ctrl+N", self.add_doctor)
+        self.edit_action = shortcut_action(self, "Rediger", "Ctrl+E", self.edit_doctor)
+        self.end_action = shortcut_action(self, "Avslutt utdanning", None, self.end_training)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
@@ -94,16 +109,7 @@ class DoctorsView(QWidget):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.search, 2)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.edit_doctor())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -134,20 +140,10 @@ class DoctorsView(QWidget):
         context.file_changed.connect(self.refresh)
         self.refresh()
 
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     # --- data --------------------------------------------------------------------------
     def _on_changed(self, kinds) -> None:
-        if kinds & {"doctors", "supervisor_assignments", "supervisors", "placements", "leaves"}:
-            self.refresh()
+        if kinds - {"audit_log", "attestations", "goal_texts", "municipality"}:
+            self.refresh()  # almost every record feeds the progress columns
 
     def refresh(self) -> None:
         keep = self.selected_doctor_id()
@@ -170,10 +166,7 @@ class DoctorsView(QWidget):
         self._update_count()
 
     def selected_row(self) -> DoctorRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row())
+        return selected_object(self.table, self.model)
 
     def selected_doctor_id(self) -> int | None:
         row = self.selected_row()

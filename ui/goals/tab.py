@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import years_months
@@ -21,7 +20,8 @@ from alis_desktop.vocab import GoalState
 from db.goals import DoctorGoals, change_state, doctor_goals
 from ui.goals.approve import ApproveDialog, WithdrawDialog
 from ui.goals.heatmap import GoalHeatmap, HeatCell
-from ui.table_model import Column, FilterProxy, RecordTableModel
+from ui.table_model import Column, RecordTableModel, record_table
+from ui.widgets import shortcut_action
 
 STATE_BACKGROUND = {GoalState.IN_PROGRESS.value: "#fbefc4", GoalState.SUBMITTED.value: "#d6e4f5",
                     GoalState.APPROVED.value: "#d7ecd9"}
@@ -91,29 +91,22 @@ class GoalsTab(QWidget):
         self.search.setClearButtonEnabled(True)
 
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self, single=False, alternating=False)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.family.currentTextChanged.connect(lambda _: self._apply_filter())
         self.state_filter.currentTextChanged.connect(lambda _: self._apply_filter())
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.approve_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
         # Ctrl+G is this tab's own; Ctrl+N / Ctrl+E belong to the doctors table above.
-        self.approve_action = self._action("Godkjenn ...", "Ctrl+G", self.approve_selected)
-        self.withdraw_action = self._action("Trekk godkjenning ...", None, self.withdraw_selected)
+        self.approve_action = shortcut_action(self, "Godkjenn ...", "Ctrl+G",
+                                              self.approve_selected)
+        self.withdraw_action = shortcut_action(self, "Trekk godkjenning ...", None,
+                                               self.withdraw_selected)
         self.state_actions = [
-            self._action(f"Sett «{state.label}»", None,
-                         lambda _=False, s=state.value: self.set_state_selected(s))
+            shortcut_action(self, f"Sett «{state.label}»", None,
+                            lambda _=False, s=state.value: self.set_state_selected(s))
             for state in (GoalState.IN_PROGRESS, GoalState.SUBMITTED, GoalState.NOT_STARTED)]
 
         bar = QHBoxLayout()
@@ -137,16 +130,6 @@ class GoalsTab(QWidget):
         context.changed.connect(lambda kinds: kinds & self.KINDS and self.refresh())
         context.file_changed.connect(self.refresh)
         self._update_actions()
-
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- data --------------------------------------------------------------------------
     def set_doctor(self, doctor_id: int | None) -> None:
@@ -187,7 +170,8 @@ class GoalsTab(QWidget):
                  f"{p.total.get('FKM', 0) + p.total.get('LM', 0)} godkjent",
                  f"{p.by_state[GoalState.SUBMITTED.value]} sendt til godkjenning",
                  f"{p.by_state[GoalState.IN_PROGRESS.value]} pågår",
-                 f"institusjonstjeneste: {years_months(self.data.institution_months)}"]
+                 f"institusjonstjeneste: {years_months(self.data.institution_months)} av "
+                 f"{years_months(self.data.institution_required)}"]
         self.progress.setText(" · ".join(parts))
 
     def _show_suggestion(self) -> None:
@@ -195,8 +179,8 @@ class GoalsTab(QWidget):
         self.suggestion.setVisible(bool(codes))
         if codes:
             self.suggestion_label.setText(
-                f"6 måneder institusjonstjeneste er fullført "
-                f"({years_months(self.data.institution_months)}). "
+                f"Institusjonstjenesten er fullført ({years_months(self.data.institution_months)}"
+                f", krav {years_months(self.data.institution_required)}). "
                 f"{' og '.join(codes)} kan godkjennes.")
             self.suggestion_button.setText(f"Godkjenn {' og '.join(codes)} ...")
 
