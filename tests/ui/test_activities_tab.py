@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from tests.ui.keepalive import keep  # noqa: F401  (fixture)
 from ui.activities.tab import ActivitiesTab
 
 

@@ -16,7 +16,6 @@ from tests.domain.test_goal_refs import (
     EIG_ADMIN, EIG_GP_ALM, EIG_GP_FKM, EIG_HELSESTASJON, EIG_KAD, EIG_LEGEVAKT, EIG_SYKEHJEM,
     EIG_SYKEHUS,
 )
-from tests.ui.keepalive import keep  # noqa: F401  (fixture)
 from ui.arenas.dialog import ArenaDialog
 from ui.arenas.view import ArenasView
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from db.goals import catalog_for
-from tests.ui.keepalive import keep  # noqa: F401  (fixture)
 from ui.goals.catalog_import import CatalogImportDialog
 from ui.main_window import MainWindow
 
@@ -27,8 +26,10 @@ def test_bad_rows_are_shown_and_nothing_is_written(qtbot, keep, context, tmp_pat
     assert not result.ok and not dialog.import_button.isEnabled()
     assert "Ingenting importeres før alle rader er i orden. 2 feil" in dialog.error.text()
     assert "Rad 3: ALM-090 finnes ikke" in dialog.error.text()
-    assert dialog.proxy.index(1, 4).data() == "ALM-090 finnes ikke; ALM går fra ALM-001 til ALM-088."
-    assert dialog.proxy.index(1, 0).data(Qt.ItemDataRole.BackgroundRole).color().name() == "#f6d5d5"
+    problem = dialog.proxy.index(1, 4).data()
+    assert problem == "ALM-090 finnes ikke; ALM går fra ALM-001 til ALM-088."
+    background = dialog.proxy.index(1, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert background.color().name() == "#f6d5d5"
     dialog.accept()
     assert context.store.counts() == before
 

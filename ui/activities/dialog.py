@@ -99,7 +99,8 @@ class _ActivityForm(QDialog):
 
     def common_values(self) -> dict:
         f = self.fields
-        return {"hours": read_hours(f["hours"].text()), "out_of_hours": self.out_of_hours.isChecked(),
+        return {"hours": read_hours(f["hours"].text()),
+                "out_of_hours": self.out_of_hours.isChecked(),
                 "title": f["title"].text().strip(), "goals": read_goals(f["goals"].text()),
                 "signed_by": f["signed_by"].text().strip()}
 

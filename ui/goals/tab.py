@@ -37,21 +37,30 @@ def _advice(line: GoalLine) -> str:
     return f"Veileder: {s.advice_supervisor}; supervisør: {s.advice_clinical}"
 
 
+def _arenas(links) -> str:
+    return ", ".join(a.label() for a in links)
+
+
+OWN_COLUMN, OTHER_COLUMN, ADVICE_COLUMN = 3, 4, 7
+
+
 def columns() -> list[Column]:
     return [
         Column("Kode", lambda ln: ln.goal.code),
-        Column("Læringsmål", lambda ln: ln.goal.title if ln.goal.title != ln.goal.code else ""),
+        Column("Læringsmål", lambda ln: ln.goal.title if ln.goal.title != ln.goal.code else "",
+               tooltip=lambda ln: ln.goal.text or ln.goal.title),
         Column("Status", lambda ln: GoalState.label_of(ln.state),
                colour=lambda ln: STATE_BACKGROUND.get(ln.state)),
+        Column("Egne arenaer", lambda ln: _arenas(ln.own_arenas),
+               tooltip=lambda ln: _arenas(ln.own_arenas) or
+               "Ingen av legens tjenestesteder gir dette målet"),
+        Column("Kan oppnås ved", lambda ln: _arenas(ln.other_arenas),
+               tooltip=lambda ln: _arenas(ln.other_arenas) or ""),
         Column("Godkjent", lambda ln: ln.status.approved_date if ln.status else None),
         Column("Godkjent av", lambda ln: ln.status.approved_by if ln.status else ""),
-        Column("Råd (§ 26)", _advice),
-        Column("Egne arenaer", lambda ln: ", ".join(a.label() for a in ln.own_arenas),
-               tooltip="Arenaer der legen har tjenestegjort eller skal tjenestegjøre, som gir "
-                       "målet"),
-        Column("Kan oppnås ved", lambda ln: ", ".join(a.label() for a in ln.other_arenas),
-               tooltip="Andre læringsarenaer som gir målet (for mål som ikke er godkjent)"),
-        Column("Kommentar", lambda ln: ln.status.comment if ln.status else ""),
+        Column("Råd (§ 26)", _advice, tooltip=_advice),
+        Column("Kommentar", lambda ln: ln.status.comment if ln.status else "",
+               tooltip=lambda ln: ln.status.comment if ln.status else ""),
     ]
 
 
@@ -153,7 +162,7 @@ class GoalsTab(QWidget):
         self._apply_filter()
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 300))
-        for col in (5, 6, 7):
+        for col in (OWN_COLUMN, OTHER_COLUMN, ADVICE_COLUMN):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         for code in keep:
             self.select_goal(code, add=True)
