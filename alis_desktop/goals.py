@@ -28,13 +28,6 @@ FULL, PARTIAL = CoverageLevel.FULL.value, CoverageLevel.PARTIAL.value
 APPROVED = GoalState.APPROVED.value
 
 
-# --- the catalog version a goal status belongs to -------------------------------------------
-
-def status_version(goal: Goal) -> str:
-    """The catalog version a status on this goal is recorded under."""
-    return goal.catalog_version
-
-
 def statuses_by_key(statuses: Iterable[m.GoalStatus]) -> dict[tuple[str, str], m.GoalStatus]:
     return {(s.catalog_version, s.goal_code): s for s in statuses}
 
@@ -139,7 +132,7 @@ class GoalLine:
         if self.status is not None:
             return self.status
         return m.GoalStatus(doctor_id=doctor_id, goal_code=self.goal.code,
-                            catalog_version=status_version(self.goal))
+                            catalog_version=self.goal.catalog_version)
 
 
 def coverage_index(coverage: Iterable[m.ArenaCoverage]) -> dict[str, dict[int, str]]:
@@ -166,7 +159,7 @@ def goal_lines(goals: Iterable[Goal], statuses: Iterable[m.GoalStatus],
         served[p.arena_id] = served.get(p.arena_id, True) and planned
     lines = []
     for goal in goals:
-        status = by_key.get((status_version(goal), goal.code))
+        status = by_key.get((goal.catalog_version, goal.code))
         own, other = [], []
         links = [(arena_by_id[aid], level) for aid, level in index.get(goal.code, {}).items()
                  if aid in arena_by_id]

@@ -21,7 +21,7 @@ CELL_COLOUR = {FULL: "#d7ecd9", PARTIAL: "#d6e4f5"}
 GAP_COLOUR = "#f6c9c9"
 
 
-def short(name: str, width: int = 18) -> str:
+def short(name: str, width: int = 13) -> str:
     return name if len(name) <= width else name[:width - 1] + "…"
 
 
@@ -89,8 +89,13 @@ class CoverageMatrixPanel(QWidget):
         self.model.rows = list(self.matrix.goals)
         self.model.endResetModel()
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 320))
+        # Widths from the headers and the font: resizeColumnsToContents would ask every cell.
+        metrics = self.table.horizontalHeader().fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        for col, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(col, max(6 * em, metrics.horizontalAdvance(column.header)
+                                               + 2 * em))
+        self.table.setColumnWidth(1, 16 * em)
         self._apply_filter()
         self.summary.setText(self.describe())
 
