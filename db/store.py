@@ -173,7 +173,8 @@ class Store:
 
 
 def _describe(record) -> str:
-    name = getattr(record, "name", "") or getattr(record, "goal_code", "")
+    name = (getattr(record, "name", "") or getattr(record, "goal_code", "")
+            or getattr(record, "number", ""))
     return str(name)
 
 
