@@ -94,6 +94,13 @@ def build_pdf(matrix: CoverageMatrix, municipality: str, out: Path | None = None
     return pdf.build(story(matrix, municipality, printed or date.today()), info, out)
 
 
+def build_for(store, as_of: date) -> bytes:
+    """The PDF bytes for a store, dated `as_of` (the shape the Rapporter view's documents use)."""
+    municipality = store.municipality()
+    return build_pdf(load_matrix(store), municipality.name, printed=as_of,
+                     logo_path=municipality.logo_path)
+
+
 def run_cli(store, args) -> Path:
     out = Path(args.out)
     municipality = store.municipality()

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from alis_desktop import models as m
 from alis_desktop.goal_refs import parse_goal_refs
 from db.arenas import save_arena
-from reports.coverage_matrix import build_pdf, load_matrix
+from reports.coverage_matrix import build_for, build_pdf, load_matrix
 from tests.conftest import run_cli
 
 
@@ -56,6 +56,8 @@ def test_same_matrix_same_bytes(new_store):
     matrix = load_matrix(new_store)
     day = date(2026, 11, 26)
     assert build_pdf(matrix, "Testvik", printed=day) == build_pdf(matrix, "Testvik", printed=day)
+    assert build_for(new_store, day) == build_pdf(matrix, new_store.municipality().name,
+                                                  printed=day)
 
 
 def test_coverage_report_from_the_command_line(demo_file, tmp_path):
