@@ -23,7 +23,7 @@ from ui.doctors.view import DoctorsView
 from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.simple_views import SupervisionView
+from ui.supervision.view import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]

@@ -9,6 +9,7 @@ TABS = [
     ("Tjeneste", "ui.service.tab:ServiceTab"),
     ("Krav", "ui.service.requirements_tab:RequirementsTab"),
     ("Møter", "ui.meetings.doctor_tab:DoctorMeetingsTab"),
+    ("Veiledning", "ui.supervision.doctor_tab:SupervisionTab"),
     ("Læringsmål", "ui.goals.tab:GoalsTab"),
     ("Aktiviteter", "ui.activities.tab:ActivitiesTab"),
 ]
