@@ -142,6 +142,8 @@ class ArenasView(QWidget):
                              "arkivert.")
         if keep is not None:
             self.select_arena(keep.id)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)  # Rediger works at once, as in the doctors register
         self.matrix.refresh()
         self._update_actions()
 
