@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
@@ -17,13 +17,13 @@ from alis_desktop.errors import FileProblem
 from db.backup import backup_now
 from db.store import Store
 from ui import settings
+from ui.arenas.view import ArenasView
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
 from ui.institution.view import InstitutionView
 from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.simple_views import ArenasView
 from ui.supervision.view import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
                                                  self.edit_municipality)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
+        file_menu.addSeparator()
+        self.import_goals_action = self._menu_action(file_menu, "Importer &læringsmål ...", None,
+                                                     self.import_goals)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu("&Hjelp")
@@ -148,6 +151,18 @@ class MainWindow(QMainWindow):
             return
         from ui.municipality_dialog import MunicipalityDialog
         MunicipalityDialog(self.context, self).exec()
+
+    def import_goals(self):
+        """Fil -> Importer læringsmål: official titles and texts for the goal catalog."""
+        from ui.goals.catalog_import import CatalogImportDialog
+        if self.context.store is None or self.context.read_only:
+            QMessageBox.information(self, "Importer læringsmål",
+                                    "Filen er åpnet skrivebeskyttet.")
+            return None
+        dialog = CatalogImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Om ALIS Desktop",
