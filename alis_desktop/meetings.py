@@ -8,6 +8,7 @@ agreed next date has passed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,7 +19,6 @@ from alis_desktop.vocab import ActivityKind, ServiceCategory
 NORMAL_MONTHS = 6
 DUE_SOON_DAYS = 30
 EXEMPTION_WARNING_DAYS = 90
-SUPERVISION_PER_MONTH = 4.0 * 10.5 / 12  # 42 h a year spread over the twelve months
 ON_CALL_TARGET = 40
 ON_CALL_SLACK = 3  # shifts behind the straight-line pace before a warning
 
@@ -115,13 +115,19 @@ def early_warnings(doctor, bundle, progress, today: date, supervisors=None) -> l
 
 
 def _supervision_warning(doctor, bundle, today) -> list[Warning]:
-    start = add_months(today, -3)  # the window is (start, today]
-    months = service_months_between(bundle.placements, start + timedelta(days=1), today)
+    """Hours over the last three months against the same target the Veiledning view uses."""
+    from alis_desktop import supervision
+    rules = supervision.load_rules()
+    first = add_months(today, -3) + timedelta(days=1)  # the window is the three months to today
+    clipped = [dataclasses.replace(p, start_date=max(p.start_date, first))
+               for p in bundle.placements if p.end_date >= first]
+    weights = supervision.service_weights(doctor, clipped, bundle.leaves, today, rules)
+    months = supervision.service_months(weights, first, today)
     if months < 1:
         return []
-    target = SUPERVISION_PER_MONTH * months
+    target = supervision.target_hours(weights, first, today, rules)
     hours = sum(s.hours for s in bundle.supervision_sessions
-                if not s.planned and s.date and start < s.date <= today)
+                if not s.planned and s.date and first <= s.date <= today)
     if hours + 1e-9 >= target:
         return []
     return [Warning(doctor.id, "supervision_low",

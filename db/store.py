@@ -173,21 +173,22 @@ class Store:
             if ref is not None and not self.count(target, "id = ?", [ref]):
                 raise ValidationError(field_name, f"Finner ikke {target} med id {ref}.")
 
-    def save(self, record, *, audit: str | None = None):
+    def save(self, record, *, audit: str | None = None, detail: str | None = None):
         """Insert (id None) or update a record after validating it; returns it with its id.
 
         The audit row names the action (opprettet, endret, godkjent, attest utstedt,
-        arkivert ...) and what changed; `audit` overrides the action word."""
+        arkivert ...) and what changed; `audit` overrides the action word and `detail` the
+        description (callers pass e.g. the reason for withdrawing an approval)."""
         kind = KIND_OF[type(record)]
         record.validate()
         try:
-            return self._save(kind, record, audit)
+            return self._save(kind, record, audit, detail)
         except sqlite3.IntegrityError as exc:  # the schema's own checks: the last guard
             raise constraint_error(kind, exc) from None
         except (OverflowError, UnicodeEncodeError) as exc:
             raise ValidationError("-", f"En verdi kan ikke lagres i filen ({exc}).") from None
 
-    def _save(self, kind: str, record, audit: str | None):
+    def _save(self, kind: str, record, audit: str | None, detail: str | None):
         with self.transaction():
             self._check_refs(kind, record)
             row = to_plain(record, for_json=False)
@@ -205,7 +206,7 @@ class Store:
                 self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
             if kind in AUDITED_KINDS:
                 self.audit(audit or audit_text.action_for(old, record), kind, record.id,
-                           audit_text.detail_for(old, record))
+                           audit_text.detail_for(old, record) if detail is None else detail)
         return record
 
     def delete(self, kind: str, record_id: int, *, reason: str = "") -> None:

@@ -4,6 +4,7 @@ flags, with an overview chart."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,17 +32,16 @@ SHORT_NAMES = {
 }
 
 
-def supervision_target(as_of: date, start: date | None = None, end: date | None = None) -> float:
-    """Hours of individual supervision due so far this calendar year: 42 h/year (4 h x 10.5
-    months, from rules.json) times the share of the year elapsed while in training."""
-    spec = load_rules().rule("supervision_hours")
-    per_year = float(spec.get("hours_per_month")) * float(spec.get("months_per_year"))
-    first = max(date(as_of.year, 1, 1), start or date.min)
-    last = min(as_of, end or date.max)
-    if last < first:
-        return 0.0
-    year_days = (date(as_of.year + 1, 1, 1) - date(as_of.year, 1, 1)).days
-    return per_year * ((last - first).days + 1) / year_days
+def supervision_target(doctor, placements, leaves, as_of: date) -> float:
+    """Hours of individual supervision due so far this calendar year: the Veiledning view's
+    target (4 h a month in 10.5 months a year, over the months in service)."""
+    from alis_desktop import supervision
+    rules = supervision.load_rules()
+    year_start = date(as_of.year, 1, 1)
+    clipped = [dataclasses.replace(p, start_date=max(p.start_date, year_start))
+               for p in placements if p.end_date >= year_start]
+    weights = supervision.service_weights(doctor, clipped, leaves, as_of, rules)
+    return supervision.target_hours(weights, year_start, as_of, rules)
 
 
 @dataclass
@@ -72,7 +72,7 @@ def cohort_rows(bundles: dict, progress: dict, supervisors: dict, as_of: date,
         year_start = date(as_of.year, 1, 1)
         hours = sum(s.hours or 0 for s in b.supervision_sessions
                     if s.date and year_start <= s.date <= as_of and not s.planned)
-        target = supervision_target(as_of, d.start_date, d.end_date)
+        target = supervision_target(d, b.placements, b.leaves, as_of)
         last = last_meeting(b, as_of)
         nxt = next_meeting_date(b, as_of)
         flags = []
@@ -123,8 +123,7 @@ def build_pdf(municipality, rows: list[CohortRow], as_of: date) -> bytes:
         p(f"Status per {fmt(as_of)}: {len(rows)} leger, til sammen {num(fte)} årsverk "
           f"tellende tjeneste (spesialistforskriften § 31); {behind} med merknader; "
           f"{sum(r.open_actions for r in rows)} åpne tiltak. Veiledning i år måles mot "
-          f"{num(supervision_target(as_of))} t (42 t/år x andelen av året som er gått, fra "
-          "start for leger som begynte i år)."),
+          "4 t per måned i tjeneste i 10,5 av årets måneder (42 t/år), som i visningen Veiledning."),
         Spacer(1, 3 * mm),
         pdf.table(body, [34 * mm, 21 * mm, 26 * mm, 23 * mm, 23 * mm, 23 * mm, 23 * mm,
                          14 * mm, 70 * mm], backgrounds=colours),

@@ -28,14 +28,22 @@ def rows(store):
                               {s.id: s for s in store.all("supervisors")}, TODAY)
 
 
-def test_supervision_target_is_42_hours_times_the_share_of_the_year():
-    assert cohort.supervision_target(date(2026, 12, 31)) == pytest.approx(42)
-    assert cohort.supervision_target(date(2026, 1, 1)) == pytest.approx(42 / 365)
-    assert cohort.supervision_target(date(2026, 7, 2)) == pytest.approx(42 * 183 / 365)
-    # Started in September: only the months since the start are due.
-    assert cohort.supervision_target(date(2026, 12, 31), start=date(2026, 9, 1)) == \
-        pytest.approx(42 * 122 / 365)
-    assert cohort.supervision_target(date(2026, 6, 1), start=date(2026, 9, 1)) == 0
+def test_supervision_target_is_the_veiledning_views_target():
+    """4 h a month in 10.5 of 12 months over the months in service this year."""
+    from alis_desktop import models as m
+    doctor = m.Doctor(id=1, name="A", start_date=date(2025, 1, 1))
+    full = [m.Placement(doctor_id=1, arena_id=1, start_date=date(2025, 1, 1),
+                        end_date=date(2027, 12, 31), status="completed")]
+    assert cohort.supervision_target(doctor, full, [], date(2026, 12, 31)) == pytest.approx(42)
+    assert cohort.supervision_target(doctor, full, [], date(2026, 6, 30)) == pytest.approx(21)
+    # Started in September: only the months since then are due.
+    late = [m.Placement(doctor_id=1, arena_id=1, start_date=date(2026, 9, 1),
+                        end_date=date(2027, 12, 31), status="completed")]
+    assert cohort.supervision_target(doctor, late, [], date(2026, 12, 31)) == pytest.approx(14)
+    # A whole month of sick leave is not a month of service.
+    sick = [m.Leave(doctor_id=1, kind="sickness", start_date=date(2026, 3, 1),
+                    end_date=date(2026, 3, 31), pct=100)]
+    assert cohort.supervision_target(doctor, full, sick, date(2026, 12, 31)) == pytest.approx(38.5)
 
 
 def test_rows_carry_the_engines_figures(store, rows):

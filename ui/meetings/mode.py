@@ -209,33 +209,32 @@ class MeetingMode(QWidget):
         return page
 
     def _supervision_chart(self, sessions) -> QWidget:
-        """Monthly hours for the last 12 months against the 4 h target."""
+        """The Veiledning view's chart: monthly hours, the target and the running totals."""
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-        months = [add_months(self.today.replace(day=1), -k) for k in range(11, -1, -1)]
-        hours = [sum(s.hours for s in sessions if (s.date.year, s.date.month) == (mm.year, mm.month))
-                 for mm in months]
-        fig = Figure(figsize=(12, 4), layout="constrained")
-        ax = fig.add_subplot()
-        labels = [f"{mm.month:02d}.{str(mm.year)[2:]}" for mm in months]
-        ax.bar(labels, hours, color=["#2e7d32" if h >= 4 else "#c62828" for h in hours])
-        ax.axhline(4, color="#1f3a5f", linestyle="--", label="Mål 4 t per måned")
-        ax.set_ylabel("timer", fontsize=13)
-        ax.tick_params(labelsize=12)
-        ax.legend(fontsize=12, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        return FigureCanvasQTAgg(fig)
+
+        from alis_desktop.supervision import doctor_supervision
+        from reports.charts.supervision import doctor_chart
+        b = self.bundle
+        status = doctor_supervision(self.doctor, b.placements, b.leaves, sessions,
+                                    b.supervisor_assignments, self.today)
+        return FigureCanvasQTAgg(doctor_chart(status, months=18))
 
     def _goals_page(self) -> QWidget:
+        from db.goals import doctor_goals
+        from ui.goals.heatmap import GoalHeatmap, HeatCell
         page, layout = self._page("Læringsmål")
-        approved = [g for g in self.bundle.goal_statuses if g.state == GoalState.APPROVED]
-        ready = [g for g in self.bundle.goal_statuses if g.state == GoalState.SUBMITTED]
-        alm = sum(1 for g in approved if g.goal_code.startswith("ALM"))
-        fkm = sum(1 for g in approved if g.goal_code.startswith("FKM"))
-        summary = QLabel(f"Godkjent: ALM {alm} av 88 · FKM {fkm}")
-        layout.addWidget(summary)
-        model = RecordTableModel([Column("Klar til godkjenning", lambda g: g.goal_code),
-                                  Column("Status", lambda g: GoalState.label_of(g.state))], self)
+        view = doctor_goals(self.context.store, self.doctor_id, self.today)
+        approved = [ln for ln in view.lines if ln.state == GoalState.APPROVED]
+        alm = sum(1 for ln in approved if ln.goal.code.startswith("ALM"))
+        fkm_total = sum(1 for ln in view.lines if ln.goal.code.startswith("FKM"))
+        fkm = sum(1 for ln in approved if ln.goal.code.startswith("FKM"))
+        layout.addWidget(QLabel(f"Godkjent: ALM {alm} av 88 · FKM {fkm} av {fkm_total}"))
+        heatmap = GoalHeatmap(max_cell=40)
+        heatmap.set_goals([HeatCell(ln.goal.code, ln.state, ln.goal.title) for ln in view.lines])
+        layout.addWidget(heatmap)
+        ready = [ln for ln in view.lines if ln.state == GoalState.SUBMITTED]
+        model = RecordTableModel([Column("Klar til godkjenning", lambda ln: ln.goal.code),
+                                  Column("Læringsmål", lambda ln: ln.goal.title)], self)
         model.set_rows(ready)
         layout.addWidget(_big_table(model), 1)
         return page

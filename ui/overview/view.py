@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from alis_desktop.dates import add_months
 from db import queries
+from db.institution import current_reminders
 from db.progress import overview
 from ui.table_model import Column, RecordTableModel, number, record_table
 
@@ -93,6 +94,10 @@ class OverviewView(QWidget):
         self.doctors_table.doubleClicked.connect(
             lambda i: self._open(self.doctor_model, self.doctors_table, i))
 
+        self.reminders = QLabel()
+        self.reminders.setWordWrap(True)
+        self.reminders.setStyleSheet("background: #e8f0fb; border: 1px solid #b8cbe6; "
+                                     "border-radius: 4px; padding: 6px;")
         lower = QSplitter(Qt.Orientation.Vertical)
         for label_text, table in (("Varsler (dobbeltklikk for å åpne legen)", self.warnings_table),
                                   ("Leger i aktiv utdanning", self.doctors_table)):
@@ -108,6 +113,7 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(grid)
+        layout.addWidget(self.reminders)
         layout.addWidget(lower, 1)
         context.changed.connect(lambda kinds: kinds - {"audit_log"} and self.refresh())
         context.file_changed.connect(self.refresh)
@@ -138,6 +144,9 @@ class OverviewView(QWidget):
         self.cards["meetings_due"].set_value(
             str(sum(1 for d in due.values() if d.overdue or d.due_soon)))
         self.cards["warnings"].set_value(str(len(warnings)))
+        notes = current_reminders(store, today)
+        self.reminders.setText("<b>Institusjonstjeneste:</b> " + " ".join(notes))
+        self.reminders.setVisible(bool(notes))
         year_hours = sum(queries.supervision_hours(store, date(today.year, 1, 1), today).values())
         self.cards["hours_year"].set_value(number(year_hours, 0))
 
