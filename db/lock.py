@@ -180,6 +180,7 @@ class FileLock:
         self.info = info
         self.lost = False
         self.took_over: LockInfo | None = None  # the stale lock this one replaced
+        self.released = False
 
     @classmethod
     def acquire(cls, path: Path, *, take_over: bool = False) -> "FileLock":
@@ -216,9 +217,14 @@ class FileLock:
         (another copy took it over), after which this copy must stop writing."""
         if self.lost:
             return False
+        if self.released:
+            return True  # a closed file has nothing to keep alive
         current = read_lock(self.path)
         if current is None:  # someone removed it; reclaim it if nobody else has
-            self.lost = not _create_exclusive(self.lock_path, self.info)
+            try:
+                self.lost = not _create_exclusive(self.lock_path, self.info)
+            except LockUnavailable:
+                return True  # the share is away for a moment; try again next minute
             return not self.lost
         if current.token != self.info.token:
             self.lost = True
@@ -240,6 +246,7 @@ class FileLock:
             if held[1] > 0:
                 return
             del _HELD[key]
+        self.released = True
         if not self.lost:
             current = read_lock(self.path)
             if current is not None and current.token == self.info.token:

@@ -94,7 +94,7 @@ class Store:
     def heartbeat(self) -> bool:
         """Refresh the lock (the window calls this every minute). False when another copy
         has taken the file over: from then on this store is read-only."""
-        if self.lock is None:
+        if self.lock is None or self._closed:
             return True
         if not self.lock.lost and self.lock.refresh():
             return True

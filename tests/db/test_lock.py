@@ -205,3 +205,22 @@ def test_failed_open_releases_the_lock(tmp_path):
     with pytest.raises(FileProblem, match="nyere versjon"):
         Store.open(path)
     assert not lock_path_for(path).exists()
+
+
+def test_heartbeat_after_close_does_not_bring_the_lock_back(alis):
+    """A window's timer may fire once more after its file was closed: no lock reappears."""
+    store = Store.open(alis)
+    store.close()
+    assert store.heartbeat() and store.lock.refresh()
+    assert not lock_path_for(alis).exists()
+
+
+def test_heartbeat_recreates_a_lock_someone_deleted(alis):
+    store = Store.open(alis)
+    try:
+        lock_path_for(alis).unlink()
+        assert store.heartbeat()
+        assert read_lock(alis).token == store.lock.info.token
+    finally:
+        store.close()
+    assert not lock_path_for(alis).exists()
