@@ -7,23 +7,39 @@ from datetime import date
 
 from alis_desktop.catalog import catalog
 from alis_desktop.requirements import Progress, evaluate, load_rules
-from db.queries import DoctorBundle, doctor_bundles
+from db.queries import DoctorBundle, bundle_batches, doctor_bundles
 
 
-def progress_of(bundle: DoctorBundle, as_of: date, overrides=(), rules=None) -> Progress:
+def progress_of(bundle: DoctorBundle, as_of: date, overrides=(), rules=None,
+                goals=None) -> Progress:
     d = bundle.doctor
+    if goals is None:
+        goals = catalog(overrides, fkm_version=d.catalog_version)
     return evaluate(d, bundle.placements, bundle.leaves, bundle.activities,
                     bundle.supervision_sessions, bundle.goal_statuses, bundle.meetings,
-                    bundle.rule_deviations, catalog(overrides, fkm_version=d.catalog_version),
-                    as_of=as_of, rules=rules)
+                    bundle.rule_deviations, goals, as_of=as_of, rules=rules)
 
 
 def progress_for(store, as_of: date, doctor_id: int | None = None) -> dict[int, Progress]:
-    """doctor id -> Progress on `as_of`, for all doctors (or one) in one pass over the file."""
-    bundles = doctor_bundles(store, doctor_id)
+    """doctor id -> Progress on `as_of`, for all doctors (or one): the records are read in
+    batches of doctors, one query per kind and batch, never one per doctor."""
     overrides = store.all("goal_texts")
     rules = load_rules()
-    return {did: progress_of(b, as_of, overrides, rules) for did, b in bundles.items()}
+    catalogs: dict[str, tuple] = {}  # one catalog per FKM version, not one per doctor
+
+    def goals_for(version: str):
+        if version not in catalogs:
+            catalogs[version] = tuple(catalog(overrides, fkm_version=version))
+        return catalogs[version]
+
+    batches = ([doctor_bundles(store, doctor_id)] if doctor_id is not None
+               else bundle_batches(store))
+    out = {}
+    for bundles in batches:
+        for did, b in bundles.items():
+            out[did] = progress_of(b, as_of, overrides, rules,
+                                   goals_for(b.doctor.catalog_version))
+    return out
 
 
 def status_report(store, doctor_id: int | None, as_of: date) -> dict:

@@ -9,11 +9,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
-from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_plain, to_plain
+from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
 from db.connection import SCHEMA_VERSION, open_file
 
 # Kinds whose writes go to the audit log (DESIGN.md: approvals, attestations, deletions,
@@ -35,7 +33,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *,
                  read_only: bool = False):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db = None
         self.path = Path(path) if path else None
         self.read_only = read_only
         self.user = current_user()
@@ -53,16 +51,32 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    @property
+    def db(self):
+        """sqlite-utils over the same connection, made on first use: importing it costs a
+        quarter of a second (it brings numpy), which the window should not pay at start."""
+        if self._db is None:
+            import sqlite_utils
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     # --- reading -------------------------------------------------------------------------
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def _select(self, kind: str, where: str | None, params, order_by: str | None):
+        sql = f"SELECT * FROM [{kind}]" + (f" WHERE {where}" if where else "")
+        return self.conn.execute(sql + (f" ORDER BY {order_by}" if order_by else ""), params)
+
     def rows(self, kind: str, where: str | None = None, params=(), order_by: str = "id"):
-        return self.db[kind].rows_where(where, params, order_by=order_by)
+        """Stored rows as dicts (column -> value)."""
+        cursor = self._select(kind, where, params, order_by)
+        names = [c[0] for c in cursor.description]
+        return (dict(zip(names, row)) for row in cursor)
 
     def all(self, kind: str, where: str | None = None, params=(), order_by: str = "id") -> list:
-        cls = RECORD_KINDS[kind]
-        return [from_plain(cls, row, strict=False) for row in self.rows(kind, where, params, order_by)]
+        cursor = self._select(kind, where, params, order_by)
+        return from_rows(RECORD_KINDS[kind], [c[0] for c in cursor.description], cursor)
 
     def get(self, kind: str, record_id: int):
         found = self.all(kind, "id = ?", [record_id])
