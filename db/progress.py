@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from alis_desktop.catalog import catalog
@@ -20,9 +21,10 @@ def progress_of(bundle: DoctorBundle, as_of: date, overrides=(), rules=None,
                     bundle.rule_deviations, goals, as_of=as_of, rules=rules)
 
 
-def progress_for(store, as_of: date, doctor_id: int | None = None) -> dict[int, Progress]:
-    """doctor id -> Progress on `as_of`, for all doctors (or one): the records are read in
-    batches of doctors, one query per kind and batch, never one per doctor."""
+def progress_batches(store, as_of: date, doctor_id: int | None = None) -> Iterator[dict]:
+    """Progress on `as_of` of all doctors (or one), a batch of doctors at a time: the
+    records are read one query per kind and batch, never one per doctor, and a caller in
+    a background thread can stop between batches."""
     overrides = store.all("goal_texts")
     rules = load_rules()
     catalogs: dict[str, tuple] = {}  # one catalog per FKM version, not one per doctor
@@ -34,11 +36,16 @@ def progress_for(store, as_of: date, doctor_id: int | None = None) -> dict[int, 
 
     batches = ([doctor_bundles(store, doctor_id)] if doctor_id is not None
                else bundle_batches(store))
-    out = {}
     for bundles in batches:
-        for did, b in bundles.items():
-            out[did] = progress_of(b, as_of, overrides, rules,
-                                   goals_for(b.doctor.catalog_version))
+        yield {did: progress_of(b, as_of, overrides, rules, goals_for(b.doctor.catalog_version))
+               for did, b in bundles.items()}
+
+
+def progress_for(store, as_of: date, doctor_id: int | None = None) -> dict[int, Progress]:
+    """doctor id -> Progress on `as_of`, for all doctors (or one)."""
+    out: dict[int, Progress] = {}
+    for batch in progress_batches(store, as_of, doctor_id):
+        out.update(batch)
     return out
 
 

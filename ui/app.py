@@ -45,7 +45,7 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
 
     from alis_desktop.errors import FileProblem
     from db.store import Store
-    from ui import settings
+    from ui import background, settings
     from ui.data import DataContext
     from ui.main_window import MainWindow
 
@@ -69,8 +69,12 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         window.resize(1400, 860)
         window.show()
         app.processEvents()
+        shown = window.views[view]
+        if hasattr(shown, "wait_for_progress"):
+            shown.wait_for_progress()  # figures computed in the background belong in the picture
         ok = window.grab().save(screenshot)
         window.close()
+        background.stop_all()
         store.close()
         if not ok:
             print(f"Feil: kunne ikke lagre {screenshot}", file=sys.stderr)
@@ -79,5 +83,6 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         return 0
     window.show()
     code = app.exec()
+    background.stop_all()  # no reading thread outlives the window
     store.close()
     return code

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 from alis_desktop import models as m
 from alis_desktop.requirements import Progress
 from alis_desktop.vocab import Employment, Regime
+from db.progress import progress_batches
 from db.queries import current_supervisor_names
+from ui import background
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
 from ui.doctors.tabs import TABS
 from ui.table_model import Column, FilterProxy, RecordTableModel, number
@@ -30,37 +32,47 @@ class DoctorRow:
     doctor: m.Doctor
     status: str
     supervisor: str
-    progress: Progress
+    progress: Progress | None  # None until the rules engine has been through the file
 
     @property
     def behind(self) -> bool:
-        return self.progress.behind_plan and self.status == "Aktiv"
+        return self.progress is not None and self.progress.behind_plan and self.status == "Aktiv"
 
 
-def doctor_rows(store, today: date) -> list[DoctorRow]:
-    """One row per doctor; progress for all of them in one pass over the file."""
+def doctor_rows(store, today: date, progress: dict | None = None) -> list[DoctorRow]:
+    """One row per doctor. Progress comes from `progress` (doctor id -> Progress) when
+    given, else from one pass of the rules engine over the file."""
     supervisors = current_supervisor_names(store, today)
-    progress = store.progress(today)
-    return [DoctorRow(d, d.status(today), supervisors.get(d.id, ""), progress[d.id])
+    if progress is None:
+        progress = store.progress(today)
+    return [DoctorRow(d, d.status(today), supervisors.get(d.id, ""), progress.get(d.id))
             for d in store.all("doctors", order_by="name")]
 
 
 def _behind_reasons(row: DoctorRow) -> str:
+    if row.progress is None:
+        return ""
     late = [r.label for r in row.progress.requirements if r.status == "behind"]
     return "Ligger etter: " + "; ".join(late) if late else ""
+
+
+def _of_progress(get):
+    """A column value read from the row's progress; empty until it is computed."""
+    return lambda r: None if r.progress is None else get(r.progress)
 
 
 def columns() -> list[Column]:
     return [
         Column("Navn", lambda r: r.doctor.name),
         Column("Status", lambda r: r.status),
-        Column("Tellende år", lambda r: r.progress.counted_months / 12, lambda v: number(v, 2),
-               align_right=True, tooltip="Tellende tjeneste etter § 31 (stillingsprosent og "
+        Column("Tellende år", _of_progress(lambda p: p.counted_months / 12),
+               lambda v: number(v, 2), align_right=True,
+               tooltip="Tellende tjeneste etter § 31 (stillingsprosent og "
                "fravær utover 10 % trukket fra)"),
-        Column("Fullført", lambda r: r.progress.pct_complete, lambda v: number(v, 0, "%"),
+        Column("Fullført", _of_progress(lambda p: p.pct_complete), lambda v: number(v, 0, "%"),
                align_right=True),
-        Column("Beregnet ferdig", lambda r: r.progress.projected_completion,
-               tooltip=lambda r: r.progress.projection_note),
+        Column("Beregnet ferdig", _of_progress(lambda p: p.projected_completion),
+               tooltip=lambda r: r.progress.projection_note if r.progress else ""),
         Column("Etter plan", lambda r: r.behind, lambda v: "Ligger etter" if v else "",
                colour=lambda r: "#f8d7da" if r.behind else None, tooltip=_behind_reasons),
         Column("Ansettelse", lambda r: Employment.label_of(r.doctor.employment)),
@@ -74,10 +86,21 @@ def columns() -> list[Column]:
 
 class DoctorsView(QWidget):
     doctor_selected = Signal(object)  # doctor id or None
+    progress_ready = Signal()  # the progress columns show the figures of the file as it is
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
+        # The rules engine over every doctor takes seconds on a large file: the table is
+        # painted first and the progress columns are filled from a background job, started
+        # when the view is first shown (docs/performance.md).
+        self._progress: dict | None = None  # last figures, shown until newer ones arrive
+        self._progress_wanted = False
+        self._generation = 0
+        self._job: background.ReadJob | None = None
+        self._signals = background.JobSignals(self)
+        self._signals.done.connect(self._progress_done)
+        self._columns_sized = False
         self.model = RecordTableModel(columns(), self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -146,7 +169,7 @@ class DoctorsView(QWidget):
         layout.addWidget(self.count_label)
 
         context.changed.connect(self._on_changed)
-        context.file_changed.connect(self.refresh)
+        context.file_changed.connect(self._on_file_changed)
         self.refresh()
 
     def _action(self, text, shortcut, slot) -> QAction:
@@ -164,11 +187,21 @@ class DoctorsView(QWidget):
         if kinds - {"audit_log", "attestations", "goal_texts", "municipality"}:
             self.refresh()  # almost every record feeds the progress columns
 
+    def _on_file_changed(self) -> None:
+        self._progress = None  # figures of the previous file
+        self._columns_sized = False
+        self.refresh()
+
     def refresh(self) -> None:
         keep = self.selected_doctor_id()
         store = self.context.store
-        self.model.set_rows(doctor_rows(store, date.today()) if store else [])
-        self.table.resizeColumnsToContents()
+        self.model.set_rows(doctor_rows(store, date.today(), self._progress or {})
+                            if store else [])
+        if not self._columns_sized:
+            self.table.resizeColumnsToContents()
+            self._columns_sized = bool(self.model.rows)
+        self._invalidate_progress()
+        self._start_progress()
         self._update_count()
         if keep is not None:
             self.select_doctor(keep)
@@ -178,7 +211,74 @@ class DoctorsView(QWidget):
         self._show_detail()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} av {self.model.rowCount()} leger")
+        text = f"{self.proxy.rowCount()} av {self.model.rowCount()} leger"
+        if self.progress_pending():
+            text += " – beregner fremdrift …"
+        self.count_label.setText(text)
+
+    # --- the progress columns, filled off the GUI thread -----------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._start_progress()
+
+    def progress_pending(self) -> bool:
+        return self._progress_wanted or self._job is not None
+
+    def _invalidate_progress(self) -> None:
+        """The file changed: a job still running reads older data and is told to stop."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.stop.set()
+            self._job = None
+        self._progress_wanted = self.context.store is not None
+
+    def _start_progress(self, even_hidden: bool = False) -> None:
+        """Start the rules engine over every doctor once the view is visible."""
+        store = self.context.store
+        if not self._progress_wanted or not (self.isVisible() or even_hidden) or store is None:
+            return
+        self._progress_wanted = False
+        today = date.today()
+        if store.path is None:  # nothing another connection could open
+            self._progress_done(self._generation, store.progress(today))
+            return
+        self._job = background.ReadJob(store.path, lambda s: progress_batches(s, today),
+                                       self._generation, self._signals)
+        background.start(self._job)
+
+    def _progress_done(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return  # the data changed after this job started; a newer one is on its way
+        self._job = None
+        if self.context.store is None:
+            return
+        if isinstance(result, Exception):
+            # The background read failed (a file moved, a network share gone): compute it
+            # here, so a real problem surfaces where the user sees it.
+            result = self.context.store.progress(date.today())
+        first = self._progress is None
+        self._progress = result
+        for row in self.model.rows:
+            row.progress = result.get(row.doctor.id)
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+                len(self.model.rows) - 1, self.model.columnCount() - 1))
+            if first:
+                self.table.resizeColumnsToContents()  # now with the figures in them
+        self._update_count()
+        self.progress_ready.emit()
+
+    def wait_for_progress(self, timeout_ms: int = 120000) -> bool:
+        """Block (processing events) until the progress columns are filled; for
+        --screenshot and the benchmarks."""
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop, QThread
+        self._start_progress(even_hidden=True)
+        deadline = QDeadlineTimer(timeout_ms)
+        app_loop = QEventLoop()
+        while self.progress_pending() and not deadline.hasExpired():
+            app_loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            QThread.msleep(5)
+        return not self.progress_pending()
 
     def _apply_status_filter(self, text: str) -> None:
         self.proxy.set_predicate(None if text == "Alle" else (lambda r: r.status == text))
