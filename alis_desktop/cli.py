@@ -17,7 +17,7 @@ from pathlib import Path
 from alis_desktop import __version__
 from alis_desktop.errors import FileProblem, ValidationError
 
-VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports")
+VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution")
 COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
 
 

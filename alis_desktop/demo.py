@@ -178,7 +178,7 @@ def _doctor(out, ids, rng, index, count, today, years, arena_ids, used_names, fk
         position_type=["Fastlege, næringsdrivende", "Fastlege, kommunalt ansatt",
                        "Vikar i fastlegepraksis"][index % 3],
         regime=regime, start_date=start, alis_agreement_date=start - timedelta(days=20),
-        grant_end_date=add_months(start, 60), cost_code=f"ALIS-{did:03d}",
+        grant_end_date=add_months(start, 66), cost_code=f"ALIS-{did:03d}",
         on_call_arrangement="Interkommunal legevakt, kveld/natt/helg",
         catalog_version=m.FKM_CURRENT)
     out["doctors"].append(doctor)

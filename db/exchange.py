@@ -2,7 +2,9 @@
 
 Export -> import into a new file -> export gives identical JSON. Import is all-or-nothing:
 every record is validated by the domain layer and its references checked before anything is
-written; the first bad record is named with its kind, id and field.
+written; the first bad record is named with its kind, id and field. An arena may give its
+goals as "coverage_text" in the plans' notation; import expands it into arena_coverage
+records (export always writes the records).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import json
 
 from alis_desktop.errors import ValidationError
+from alis_desktop.goal_refs import GoalRefError, parse_goal_refs
+from alis_desktop.models import ArenaCoverage
 from alis_desktop.records import RECORD_KINDS, REFERENCES, from_plain, to_plain
 from db.store import Store
 
@@ -41,6 +45,7 @@ def parse_records(data: dict) -> dict[str, list]:
         raise ValidationError(sorted(unknown)[0], f"Ukjent liste «{sorted(unknown)[0]}».")
     parsed: dict[str, list] = {}
     ids: dict[str, set] = {}
+    coverage_texts: dict[int, object] = {}  # arena id -> its optional "coverage_text"
     for kind, cls in RECORD_KINDS.items():
         items = data.get(kind, [])
         if not isinstance(items, list):
@@ -51,6 +56,9 @@ def parse_records(data: dict) -> dict[str, list]:
             try:
                 if not isinstance(item, dict):
                     raise ValidationError("-", "Posten er ikke et objekt.")
+                if kind == "arenas" and "coverage_text" in item:
+                    item = dict(item)
+                    coverage_texts[rid] = item.pop("coverage_text")
                 if not isinstance(rid, int) or isinstance(rid, bool) or rid < 1:
                     raise ValidationError("id", "Hver post trenger en positiv heltalls-id.")
                 if rid in seen:
@@ -66,9 +74,45 @@ def parse_records(data: dict) -> dict[str, list]:
                 raise exc.located(kind, rid, index) from None
             seen.add(rid)
             records.append(record)
+        if kind == "arena_coverage" and coverage_texts:
+            records += _expand_coverage_texts(coverage_texts, records)
+            seen = {r.id for r in records}
         parsed[kind] = records
         ids[kind] = seen
     return parsed
+
+
+def _expand_coverage_texts(texts: dict[int, object], given: list) -> list:
+    """ArenaCoverage records for the arenas that gave their goals as "coverage_text": the
+    notation of the municipal plans (e.g. "Alle ALM, bortsett fra ALM 055 og 085") or a list
+    of such items. Read strictly: an unreadable token refuses the whole import. New records
+    get ids after the highest given one."""
+    explicit = {(c.arena_id, c.goal_code) for c in given}
+    next_id = max((c.id for c in given), default=0) + 1
+    out = []
+    for arena_id, text in texts.items():
+        try:
+            if isinstance(text, list) and all(isinstance(t, str) for t in text):
+                text = ", ".join(text)
+            if not isinstance(text, str):
+                raise ValidationError("coverage_text", "Skal være tekst eller en liste med "
+                                                       "tekster, f.eks. \"ALM 036-054\".")
+            try:
+                coverage = parse_goal_refs(text)
+            except GoalRefError as exc:
+                raise ValidationError("coverage_text", exc.message) from None
+            for code, level in sorted(coverage.items()):
+                if (arena_id, code) in explicit:
+                    raise ValidationError("coverage_text", f"{code} står også i "
+                                                           "arena_coverage for denne arenaen.")
+                record = ArenaCoverage(id=next_id, arena_id=arena_id, goal_code=code,
+                                       level=level)
+                record.validate()
+                out.append(record)
+                next_id += 1
+        except ValidationError as exc:
+            raise exc.located("arenas", arena_id) from None
+    return out
 
 
 def import_data(store: Store, data: dict) -> dict[str, int]:

@@ -76,3 +76,20 @@ def status_report(store, doctor_id: int | None, as_of: date) -> dict:
         })
     return {"format": "alis-desktop-status", "format_version": 1, "as_of": as_of.isoformat(),
             "doctors": out}
+
+
+def overview(store, today: date):
+    """Progress, meeting schedule and early warnings for every doctor in one pass."""
+    from alis_desktop.meetings import early_warnings, meeting_due
+    bundles = doctor_bundles(store)
+    overrides = store.all("goal_texts")
+    rules = load_rules()
+    supervisors = {s.id: s for s in store.all("supervisors")}
+    progress, due, warnings = {}, {}, []
+    for did, b in bundles.items():
+        p = progress_of(b, today, overrides, rules)
+        progress[did] = p
+        if b.doctor.status(today) == "Aktiv":
+            due[did] = meeting_due(b.doctor, b.meetings, today)
+            warnings += early_warnings(b.doctor, b, p, today, supervisors)
+    return bundles, progress, due, warnings

@@ -133,8 +133,11 @@ class Store:
             if ref is not None and not self.count(target, "id = ?", [ref]):
                 raise ValidationError(field_name, f"Finner ikke {target} med id {ref}.")
 
-    def save(self, record, *, audit: str | None = None):
-        """Insert (id None) or update a record after validating it; returns it with its id."""
+    def save(self, record, *, audit: str | None = None, detail: str | None = None):
+        """Insert (id None) or update a record after validating it; returns it with its id.
+
+        `audit` names the action and `detail` describes it in the audit log (defaults:
+        opprettet/endret and the record's name or goal code)."""
         kind = KIND_OF[type(record)]
         record.validate()
         with self.transaction():
@@ -152,7 +155,8 @@ class Store:
                 self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
                 action = audit or "endret"
             if kind in AUDITED_KINDS:
-                self.audit(action, kind, record.id, _describe(record))
+                self.audit(action, kind, record.id,
+                           _describe(record) if detail is None else detail)
         return record
 
     def delete(self, kind: str, record_id: int, *, reason: str = "") -> None:
@@ -183,7 +187,8 @@ class Store:
 
 
 def _describe(record) -> str:
-    name = getattr(record, "name", "") or getattr(record, "goal_code", "")
+    name = (getattr(record, "name", "") or getattr(record, "goal_code", "")
+            or getattr(record, "number", ""))
     return str(name)
 
 

@@ -19,6 +19,11 @@ ACCENT = "#1f3a5f"
 GREEN, BLUE, RED, GREY = "#d7ecd9", "#d6e4f5", "#f6d5d5", "#eef1f5"
 
 
+def amount(x: float) -> str:
+    """A figure as documents print it: whole numbers bare, else one decimal, decimal comma."""
+    return f"{x:.0f}" if abs(x - round(x)) < 1e-6 else f"{x:.1f}".replace(".", ",")
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     from reportlab.lib.fonts import addMapping
@@ -86,6 +91,8 @@ def table(rows: list[list], widths: list[float] | None = None, *, header: bool =
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
     ]
     if header:
@@ -118,6 +125,33 @@ def signature_block(signers: list[tuple[str, str]], place_date: str = ""):
     return out
 
 
+def facts(rows: list[tuple[str, str]], label_width_mm: float = 58, width_mm: float = 170):
+    """Label/value pairs as a two-column ruled table (the form part of a document)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+    body = [[para(label, "cell_bold"), para(value or "", "cell")] for label, value in rows]
+    t = Table(body, colWidths=[label_width_mm * mm, (width_mm - label_width_mm) * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(GREY)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return t
+
+
+def png_image(data: bytes, width_mm: float = 170):
+    """A PNG (e.g. a matplotlib figure) scaled to `width_mm`, aspect kept."""
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+    reader = ImageReader(io.BytesIO(data))
+    w, h = reader.getSize()
+    return Image(io.BytesIO(data), width=width_mm * mm, height=width_mm * mm * h / w)
+
+
 @dataclass
 class DocumentInfo:
     title: str
@@ -126,19 +160,21 @@ class DocumentInfo:
     author: str = ""
     logo_path: str = ""
     footer_note: str = ""  # e.g. the document number
+    landscape: bool = False  # A4 on its side, for wide tables (the cohort report)
 
 
 def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None) -> bytes:
-    """Render `story` on A4 with the common header and footer; returns the PDF bytes (and
+    """Render `story` on A4 (portrait, or landscape when info.landscape) with the common header and footer; returns the PDF bytes (and
     writes them to `out` when given). Identical input gives identical bytes."""
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
     register_fonts()
     buffer = io.BytesIO()
+    page = landscape(A4) if info.landscape else A4
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=24 * mm,
+        buffer, pagesize=page, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=24 * mm,
         bottomMargin=18 * mm, title=info.title, author=info.author or info.municipality,
         subject=info.subject, creator="ALIS Desktop", producer="ALIS Desktop (reportlab)",
         invariant=1, lang="nb-NO")
@@ -147,7 +183,7 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         logo = None
 
     def frame(canvas, document):
-        width, height = A4
+        width, height = page
         canvas.saveState()
         canvas.setFont(FONT_BOLD, 9)
         canvas.setFillColorRGB(0.12, 0.23, 0.37)
@@ -164,13 +200,56 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         canvas.setLineWidth(0.5)
         canvas.line(20 * mm, height - 15.5 * mm, width - 20 * mm, height - 15.5 * mm)
         canvas.drawString(20 * mm, 10 * mm, info.footer_note)
-        canvas.drawRightString(width - 20 * mm, 10 * mm, f"Side {document.page}")
         canvas.restoreState()
 
-    doc.build(list(story), onFirstPage=frame, onLaterPages=frame)
+    doc.build(_headings_kept(story), onFirstPage=frame, onLaterPages=frame,
+              canvasmaker=_numbered_canvas(page[0]))
     data = buffer.getvalue()
     if isinstance(out, io.BytesIO):
         out.write(data)
     elif out is not None:
         Path(out).write_bytes(data)
     return data
+
+
+def _headings_kept(story: list) -> list:
+    """A heading never ends a page: it moves on when less than 30 mm remain below it.
+    (keepWithNext would move a whole long table along with it and leave half pages.)"""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph
+    out = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h2", "h3"):
+            out.append(CondPageBreak(30 * mm))
+        out.append(flowable)
+    return out
+
+
+def _numbered_canvas(page_width: float):
+    """A canvas class that holds its pages until the end, so each footer can say
+    'Side X av Y' (the total is known only when the story has been laid out)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(FONT, 8)
+                self.setFillColorRGB(0.35, 0.35, 0.35)
+                self.drawRightString(page_width - 20 * mm, 10 * mm, f"Side {number} av {total}")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

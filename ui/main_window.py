@@ -1,4 +1,4 @@
-"""The main window: navigation between the six views, the Fil and Hjelp menus, the title
+"""The main window: navigation between the views, the Fil and Hjelp menus, the title
 with municipality and file name, geometry remembered between sessions."""
 
 from __future__ import annotations
@@ -17,14 +17,18 @@ from alis_desktop.errors import FileProblem
 from db.backup import backup_now
 from db.store import Store
 from ui import settings
+from ui.arenas.view import ArenasView
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
+from ui.institution.view import InstitutionView
+from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
-from ui.simple_views import ArenasView, MeetingsView, SupervisionView
+from ui.supervision.view import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
-         ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter")]
+         ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
+         ("institution", "Institusjon")]
 FILE_FILTER = "ALIS Desktop-filer (*.alis *.sqlite *.db);;Alle filer (*)"
 
 
@@ -39,7 +43,8 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         factories = {"overview": OverviewView, "doctors": DoctorsView, "arenas": ArenasView,
                      "supervision": SupervisionView, "meetings": MeetingsView,
-                     "reports": ReportsView}
+                     "reports": ReportsView,
+                     "institution": InstitutionView}
         for i, (key, label) in enumerate(VIEWS):
             view = factories[key](context)
             self.views[key] = view
@@ -80,6 +85,9 @@ class MainWindow(QMainWindow):
                                                  self.edit_municipality)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Sikkerhetskopier nå", "Ctrl+Shift+S", self.backup)
+        file_menu.addSeparator()
+        self.import_goals_action = self._menu_action(file_menu, "Importer &læringsmål ...", None,
+                                                     self.import_goals)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu("&Hjelp")
@@ -143,6 +151,18 @@ class MainWindow(QMainWindow):
             return
         from ui.municipality_dialog import MunicipalityDialog
         MunicipalityDialog(self.context, self).exec()
+
+    def import_goals(self):
+        """Fil -> Importer læringsmål: official titles and texts for the goal catalog."""
+        from ui.goals.catalog_import import CatalogImportDialog
+        if self.context.store is None or self.context.read_only:
+            QMessageBox.information(self, "Importer læringsmål",
+                                    "Filen er åpnet skrivebeskyttet.")
+            return None
+        dialog = CatalogImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Om ALIS Desktop",

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from alis_desktop.dates import fmt
 
@@ -132,3 +133,30 @@ class FilterProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
+
+
+def record_table(model: RecordTableModel, parent=None, *, single: bool = True,
+                 alternating: bool = True) -> tuple[QTableView, FilterProxy]:
+    """The program's standard table over `model`: sortable by raw values, whole rows
+    selected, no row numbers, columns the user can resize."""
+    proxy = FilterProxy(parent)
+    proxy.setSourceModel(model)
+    table = QTableView(parent)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(alternating)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, proxy
+
+
+def selected_object(table: QTableView, model: RecordTableModel):
+    """The row object under the table's (first) selected row, or None."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    return model.row_object(table.model().mapToSource(rows[0]).row())

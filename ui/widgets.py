@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -119,3 +120,15 @@ def hbox(*widgets, stretch_last=False) -> QHBoxLayout:
     if stretch_last:
         layout.addStretch(1)
     return layout
+
+
+def shortcut_action(owner: QWidget, text: str, shortcut: str | None, slot) -> QAction:
+    """An action on `owner` whose shortcut works while focus is anywhere inside it."""
+    action = QAction(text, owner)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text} ({shortcut})")
+    action.triggered.connect(slot)
+    owner.addAction(action)
+    return action

@@ -20,7 +20,7 @@ COLOURS = {ServiceCategory.GP_UNSELECTED: "#2f5d8f", ServiceCategory.GP_OTHER: "
 
 def timeline_figure(placements, leaves, *, today: date, projected: date | None = None,
                     arena_names: dict[int, str] | None = None, size=(9.0, 3.2), dpi=100,
-                    large: bool = False):
+                    large: bool = False, today_label: str = "i dag"):
     """A matplotlib Figure (no Qt). `large` uses bigger type for the meeting screen."""
     import matplotlib
     matplotlib.use("Agg", force=False)
@@ -62,7 +62,8 @@ def timeline_figure(placements, leaves, *, today: date, projected: date | None =
         ax.barh(-0.75, width, left=start, height=0.35,
                 color="#9e9e9e" if counting else "#c62828", alpha=0.8)
     ax.axvline(mdates.date2num(today), color="#222222", linewidth=1.2, linestyle="-")
-    ax.text(mdates.date2num(today), len(rows) - 0.35, " i dag", fontsize=font, va="bottom")
+    ax.text(mdates.date2num(today), len(rows) - 0.35, f" {today_label}", fontsize=font,
+            va="bottom")
     if projected:
         ax.axvline(mdates.date2num(projected), color="#2e7d32", linewidth=1.6, linestyle="--")
         ax.text(mdates.date2num(projected), len(rows) - 0.35,

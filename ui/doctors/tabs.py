@@ -8,4 +8,9 @@ TABS = [
     ("Sammendrag", "ui.doctors.summary:SummaryTab"),
     ("Tjeneste", "ui.service.tab:ServiceTab"),
     ("Krav", "ui.service.requirements_tab:RequirementsTab"),
+    ("Veiledning", "ui.supervision.doctor_tab:SupervisionTab"),
+    ("Læringsmål", "ui.goals.tab:GoalsTab"),
+    ("Aktiviteter", "ui.activities.tab:ActivitiesTab"),
+    ("Møter", "ui.meetings.doctor_tab:DoctorMeetingsTab"),
+    ("Institusjon", "ui.institution.doctor_tab:InstitutionTab"),
 ]

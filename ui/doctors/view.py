@@ -10,8 +10,8 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
-    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter,
+    QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
@@ -22,7 +22,8 @@ from db.queries import current_supervisor_names
 from ui import background
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
 from ui.doctors.tabs import TABS
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
+from ui.widgets import shortcut_action
 
 STATUS_FILTERS = ["Alle", "Aktiv", "Ikke startet", "Avsluttet", "Arkivert"]
 
@@ -102,8 +103,7 @@ class DoctorsView(QWidget):
         self._signals.done.connect(self._progress_done)
         self._columns_sized = False
         self.model = RecordTableModel(columns(), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.table, self.proxy = record_table(self.model, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i navn, veileder, HPR ... (Ctrl+F)")
@@ -113,9 +113,9 @@ class DoctorsView(QWidget):
         self.status_filter.addItems(STATUS_FILTERS)
         self.status_filter.currentTextChanged.connect(self._apply_status_filter)
 
-        self.add_action = self._action("Ny lege", "Ctrl+N", self.add_doctor)
-        self.edit_action = self._action("Rediger", "Ctrl+E", self.edit_doctor)
-        self.end_action = self._action("Avslutt utdanning", None, self.end_training)
+        self.add_action = shortcut_action(self, "Ny lege", "Ctrl+N", self.add_doctor)
+        self.edit_action = shortcut_action(self, "Rediger", "Ctrl+E", self.edit_doctor)
+        self.end_action = shortcut_action(self, "Avslutt utdanning", None, self.end_training)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
@@ -132,16 +132,7 @@ class DoctorsView(QWidget):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.search, 2)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.edit_doctor())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -171,16 +162,6 @@ class DoctorsView(QWidget):
         context.changed.connect(self._on_changed)
         context.file_changed.connect(self._on_file_changed)
         self.refresh()
-
-    def _action(self, text, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({shortcut})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # --- data --------------------------------------------------------------------------
     def _on_changed(self, kinds) -> None:
@@ -285,10 +266,7 @@ class DoctorsView(QWidget):
         self._update_count()
 
     def selected_row(self) -> DoctorRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row())
+        return selected_object(self.table, self.model)
 
     def selected_doctor_id(self) -> int | None:
         row = self.selected_row()

@@ -1,5 +1,5 @@
-"""Oversikt: the leader's first screen. Key figures as cards, and every active doctor with
-what needs attention (supervision below target, meetings due or overdue)."""
+"""Oversikt: the leader's first screen. Key figures as cards, the early warnings (each
+naming the doctor and why), and every active doctor with progress and meetings."""
 
 from __future__ import annotations
 
@@ -8,54 +8,45 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QGridLayout, QLabel, QSplitter, QVBoxLayout,
+    QWidget,
 )
 
 from alis_desktop.dates import add_months
 from db import queries
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
-from ui.widgets import Card
+from db.institution import current_reminders
+from db.progress import overview
+from ui.table_model import Column, RecordTableModel, number, record_table
 
-TARGET_PER_MONTH = 4.0  # hours; the rules engine's parameter replaces this when wired in
-GREEN, AMBER, RED = "#dff0d8", "#fff3cd", "#f8d7da"
+RED, AMBER = "#f8d7da", "#fff3cd"
+WARNING_LABELS = {
+    "meeting_overdue": "Møte på overtid", "meeting_due": "Møte snart",
+    "action_overdue": "Tiltak forfalt", "supervision_low": "Lite veiledning",
+    "institution_not_booked": "Institusjonstjeneste", "on_call_behind": "Legevakt",
+    "completion_after_grant": "Avtale/tilskudd", "exemption_expiring": "Veileders dispensasjon",
+}
+URGENT = {"meeting_overdue", "action_overdue", "exemption_expiring"}
 
 
 @dataclass
-class OverviewRow:
+class WarningRow:
+    doctor_id: int
+    doctor: str
+    kind: str
+    text: str
+
+
+@dataclass
+class DoctorLine:
     doctor_id: int
     name: str
     supervisor: str
+    counted_years: float
+    projected: date | None
     hours_3m: float
     last_meeting: date | None
     next_meeting: date | None
-    attention: str
-
-    @property
-    def supervision_ok(self) -> bool:
-        return self.hours_3m >= 3 * TARGET_PER_MONTH * 0.75
-
-
-def overview_rows(store, today: date) -> list[OverviewRow]:
-    supervisors = queries.current_supervisor_names(store, today)
-    hours = queries.supervision_hours(store, add_months(today, -3), today)
-    meetings = queries.last_and_next_meeting(store)
-    rows = []
-    for d in store.all("doctors", "archived = 0", order_by="name"):
-        if d.status(today) != "Aktiv":
-            continue
-        last, nxt = meetings.get(d.id, (None, None))
-        notes = []
-        h = hours.get(d.id, 0.0)
-        if h < 3 * TARGET_PER_MONTH * 0.75:
-            notes.append("Veiledning under målet siste 3 mnd")
-        due = nxt or (add_months(last, 6) if last else add_months(d.start_date, 1))
-        if due < today:
-            notes.append("Møte på overtid")
-        elif (due - today).days <= 30:
-            notes.append("Møte innen 30 dager")
-        rows.append(OverviewRow(d.id, d.name, supervisors.get(d.id, ""), h, last, due,
-                                "; ".join(notes)))
-    return rows
+    overdue: bool
 
 
 class OverviewView(QWidget):
@@ -64,68 +55,101 @@ class OverviewView(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
-        self.title = QLabel("Oversikt")
-        self.title.setObjectName("viewTitle")
+        title = QLabel("Oversikt")
+        title.setObjectName("viewTitle")
+        from ui.widgets import Card
         self.cards = {key: Card(caption) for key, caption in [
             ("active", "leger i aktiv utdanning"),
             ("meetings_due", "møter på overtid eller innen 30 dager"),
-            ("supervision_low", "med veiledning under målet siste 3 måneder"),
+            ("warnings", "varsler som trenger oppmerksomhet"),
             ("hours_year", "veiledningstimer hittil i år"),
         ]}
         grid = QGridLayout()
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
 
-        self.model = RecordTableModel([
+        self.warning_model = RecordTableModel([
+            Column("Lege", lambda w: w.doctor),
+            Column("Varsel", lambda w: (w.kind not in URGENT, WARNING_LABELS.get(w.kind, w.kind)),
+                   lambda v: v[1], colour=lambda w: RED if w.kind in URGENT else AMBER),
+            Column("Hvorfor", lambda w: w.text, tooltip=lambda w: w.text),
+        ], self)
+        self.warnings_table, _ = record_table(self.warning_model, self, alternating=False)
+        self.warnings_table.doubleClicked.connect(
+            lambda i: self._open(self.warning_model, self.warnings_table, i))
+
+        self.doctor_model = RecordTableModel([
             Column("Lege", lambda r: r.name),
             Column("Veileder", lambda r: r.supervisor),
+            Column("Tellende år", lambda r: r.counted_years, lambda v: number(v, 2),
+                   align_right=True),
+            Column("Beregnet ferdig", lambda r: r.projected),
             Column("Veiledning siste 3 mnd", lambda r: r.hours_3m, lambda v: number(v, 1, "t"),
-                   align_right=True, tooltip=f"Mål: {TARGET_PER_MONTH:g} timer per måned",
-                   colour=lambda r: GREEN if r.supervision_ok else RED),
+                   align_right=True),
             Column("Siste møte", lambda r: r.last_meeting),
             Column("Neste møte", lambda r: r.next_meeting,
-                   colour=lambda r: RED if r.next_meeting and r.next_meeting < date.today()
-                   else None),
-            Column("Trenger oppmerksomhet", lambda r: r.attention,
-                   colour=lambda r: AMBER if r.attention else None),
+                   colour=lambda r: RED if r.overdue else None),
         ], self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.doubleClicked.connect(self._open)
+        self.doctors_table, _ = record_table(self.doctor_model, self)
+        self.doctors_table.doubleClicked.connect(
+            lambda i: self._open(self.doctor_model, self.doctors_table, i))
+
+        self.reminders = QLabel()
+        self.reminders.setWordWrap(True)
+        self.reminders.setStyleSheet("background: #e8f0fb; border: 1px solid #b8cbe6; "
+                                     "border-radius: 4px; padding: 6px;")
+        lower = QSplitter(Qt.Orientation.Vertical)
+        for label_text, table in (("Varsler (dobbeltklikk for å åpne legen)", self.warnings_table),
+                                  ("Leger i aktiv utdanning", self.doctors_table)):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(label_text)
+            label.setObjectName("sectionTitle")
+            box_layout.addWidget(label)
+            box_layout.addWidget(table)
+            lower.addWidget(box)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addWidget(title)
         layout.addLayout(grid)
-        label = QLabel("Leger i aktiv utdanning (dobbeltklikk for å åpne)")
-        label.setObjectName("sectionTitle")
-        layout.addWidget(label)
-        layout.addWidget(self.table, 1)
-        context.changed.connect(lambda _kinds: self.refresh())
+        layout.addWidget(self.reminders)
+        layout.addWidget(lower, 1)
+        context.changed.connect(lambda kinds: kinds - {"audit_log"} and self.refresh())
         context.file_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         store = self.context.store
+        if store is None:
+            return
         today = date.today()
-        rows = overview_rows(store, today) if store else []
-        self.model.set_rows(rows)
-        self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
-        self.cards["active"].set_value(str(len(rows)))
+        bundles, progress, due, warnings = overview(store, today)
+        names = {did: b.doctor.name for did, b in bundles.items()}
+        supervisors = queries.current_supervisor_names(store, today)
+        hours = queries.supervision_hours(store, add_months(today, -3), today)
+        self.warning_model.set_rows(
+            [WarningRow(w.doctor_id, names[w.doctor_id], w.kind, w.text) for w in warnings])
+        lines = [DoctorLine(did, names[did], supervisors.get(did, ""),
+                            progress[did].counted_months / 12, progress[did].projected_completion,
+                            hours.get(did, 0.0), d.last, d.due, d.overdue)
+                 for did, d in due.items()]
+        self.doctor_model.set_rows(lines)
+        self.warnings_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # urgent first
+        self.doctors_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for table in (self.warnings_table, self.doctors_table):
+            table.resizeColumnsToContents()
+            table.setColumnWidth(0, max(table.columnWidth(0), 150))
+        self.cards["active"].set_value(str(len(lines)))
         self.cards["meetings_due"].set_value(
-            str(sum(1 for r in rows if "Møte" in r.attention)))
-        self.cards["supervision_low"].set_value(str(sum(1 for r in rows if not r.supervision_ok)))
-        year_hours = (sum(queries.supervision_hours(store, date(today.year, 1, 1), today).values())
-                      if store else 0)
+            str(sum(1 for d in due.values() if d.overdue or d.due_soon)))
+        self.cards["warnings"].set_value(str(len(warnings)))
+        notes = current_reminders(store, today)
+        self.reminders.setText("<b>Institusjonstjeneste:</b> " + " ".join(notes))
+        self.reminders.setVisible(bool(notes))
+        year_hours = sum(queries.supervision_hours(store, date(today.year, 1, 1), today).values())
         self.cards["hours_year"].set_value(number(year_hours, 0))
 
-    def _open(self, index) -> None:
-        row = self.model.row_object(self.proxy.mapToSource(index).row())
+    def _open(self, model, table, index) -> None:
+        row = model.row_object(table.model().mapToSource(index).row())
         self.open_doctor.emit(row.doctor_id)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from alis_desktop import models as m
 from alis_desktop.errors import ValidationError
-from ui.table_model import ROW_ROLE, Column, FilterProxy, RecordTableModel, number
+from ui.table_model import ROW_ROLE, Column, FilterProxy, RecordTableModel, number, selected_object
 
 STATUS_COLOURS = {"met": "#2e7d32", "planned": "#1565c0", "behind": "#c62828",
                   "deviated": "#8d8d8d", "ok_so_far": "#5c7a99"}
@@ -147,8 +147,7 @@ class RequirementsTab(QWidget):
         self._update_buttons()
 
     def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        return selected_object(self.table, self.model)
 
     def _update_buttons(self) -> None:
         r = self.selected()

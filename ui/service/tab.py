@@ -7,14 +7,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
+    QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.errors import ValidationError
 from alis_desktop.vocab import LeaveKind, PlacementStatus, ServiceCategory, COUNTING_LEAVE
 from ui.service.dialogs import LeaveDialog, PlacementDialog
-from ui.table_model import Column, FilterProxy, RecordTableModel, number
+from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
 
 WATCHED = frozenset({"placements", "leaves", "doctors", "arenas", "activities",
                      "supervision_sessions", "goal_statuses", "meetings", "rule_deviations"})
@@ -26,17 +26,8 @@ class _EditableTable(QGroupBox):
     def __init__(self, title: str, columns: list[Column], parent=None):
         super().__init__(title, parent)
         self.model = RecordTableModel(columns, self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table, self.proxy = record_table(self.model, self, alternating=False)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = QPushButton("Ny ...")
         self.edit_button = QPushButton("Rediger ...")
         self.delete_button = QPushButton("Slett")
@@ -49,8 +40,7 @@ class _EditableTable(QGroupBox):
         layout.addWidget(self.table)
 
     def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        return selected_object(self.table, self.model)
 
     def set_rows(self, rows) -> None:
         self.model.set_rows(rows)

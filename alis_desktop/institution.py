@@ -1,0 +1,438 @@
+"""The waiting list for institution service: who is next, and why.
+
+The criteria are one health trust's model (seed 004, 7.3.1.1), in this order:
+
+1. **Attachment**: permanent municipal employee, then GP with an own list, then a locum,
+   preferably of at least one year. A locum's length of service is not a field of the
+   doctor; it is read off her general-practice placements (completed and planned, the
+   union of their dates), so a locum under 12 months ranks after one of 12 months or more.
+2. **Seniority**: least remaining time to completion weighs most (the counted months still
+   missing from the 60 of § 2, from the rules engine); "earliest after 2 years of service":
+   a doctor with under 24 counted months is *not yet eligible* and is listed after all
+   eligible doctors, with the reason and an estimate of when she reaches 24 months. The
+   rule is about when the service begins, so a doctor estimated to reach 24 months by her
+   desired start (at the position % she works now) is eligible, and the reason says so.
+   Remaining time is compared in whole months (rounded up): doctors within the same month
+   "stand equal on counted time" and the next criterion decides.
+3. **Progress**: approved learning goals (ALM and FKM) and learning activities (the
+   activity, course and topic-course requirements, group supervision among them), as one
+   percentage: the mean of the share of goals approved and the mean share of the activity
+   requirements met; compared in whole percent.
+4. **Tie**: candidates from municipalities short of specialists first. This is a setting of
+   the *file* (Municipality.short_of_specialists), so inside one file every candidate has
+   the same value and it never changes the order; it decides only when lists from several
+   municipalities are ranked together (pass candidates from several files to :func:`rank`;
+   each candidate carries its own municipality's flag). The exported list prints the flag
+   so the coordinator can merge by hand as well.
+
+An *interrupted* institution service (pregnancy, illness; seed 004: "vil da ligge høyt oppe
+på prioriteringslisten") ranks above every other criterion and is eligible whatever the
+counted months. After the four criteria, the earlier report to the coordinator goes first
+(seed 003: "Tidspunkt for innmelding ... er bestemmende for prioriteringsrekkefølge"), then
+the earlier desired start, then the name, so the order is always the same.
+
+The leader may override a rank (``priority_override``, with a note): the request is put at
+that place in the final list and the others keep their computed order around it.
+
+Everything here is pure; db/institution.py and reports/institution_queue.py feed it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from alis_desktop import models as m
+from alis_desktop.dates import add_months, fmt
+from alis_desktop.errors import ValidationError
+from alis_desktop.requirements import load_rules
+from alis_desktop.rotation import MIN_BLOCK_MONTHS, Period, block_months, period_of
+from alis_desktop.service_time import EPS, date_reaching, months_served
+from alis_desktop.vocab import Employment, RequestStatus, ServiceCategory
+
+ELIGIBLE_AFTER_MONTHS = 24.0   # "tidligst etter 2 års tjeneste"
+LOCUM_MIN_MONTHS = 12.0        # "vikariat, fortrinnsvis med en varighet på 1 år eller mer"
+REMINDER_LEAD_MONTHS = 6       # report "senest et halvt år før tiltredelse"
+
+# Requests on the waiting list; accepted and done ones have their place.
+ACTIVE_STATUSES = frozenset({RequestStatus.WANTED.value, RequestStatus.REPORTED.value,
+                             RequestStatus.OFFERED.value, RequestStatus.DECLINED.value})
+
+# Attachment order (lower first) and labels.
+PERMANENT, OWN_LIST, LOCUM_LONG, LOCUM_SHORT = range(4)
+_ATTACHMENT_OF = {Employment.PERMANENT.value: PERMANENT, Employment.OWN_LIST.value: OWN_LIST}
+
+_GP = (ServiceCategory.GP_UNSELECTED.value, ServiceCategory.GP_OTHER.value)
+_ACTIVITY_CHECKS = ("activity_count", "courses", "topic_courses")
+
+# Which status may follow which: the request moves forward, and a step back is allowed to
+# correct a mistake. A declined offer keeps the request on the list (declined), from where
+# it is reported again for a later period.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "wanted": ("reported", "offered"),
+    "reported": ("offered", "wanted"),
+    "offered": ("accepted", "declined", "reported"),
+    "declined": ("reported", "offered", "wanted"),
+    "accepted": ("done", "declined", "offered"),
+    "done": ("accepted",),
+}
+
+
+def _n(x: float, decimals: int = 1) -> str:
+    text = f"{x:.{decimals}f}".replace(".", ",")
+    return text[:-2] if decimals == 1 and text.endswith(",0") else text
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One request with the facts the criteria compare."""
+
+    request: m.InstitutionRequest
+    doctor: m.Doctor
+    attachment: int              # PERMANENT .. LOCUM_SHORT
+    locum_months: float | None   # a locum's months of general practice, else None
+    counted_months: float        # § 31 counted service (rules engine)
+    remaining_months: float      # counted months still missing from the total
+    goals_done: int
+    goals_required: int
+    activities_pct: float        # 0..100: mean share of the activity requirements met
+    short_of_specialists: bool = False
+    municipality: str = ""
+    eligible_from: date | None = None  # estimate of the day 24 counted months are reached
+
+    @property
+    def eligible(self) -> bool:
+        """Two years of counted service by the desired start (now, when none is given)."""
+        return self.request.interrupted or self.counted_months >= ELIGIBLE_AFTER_MONTHS - EPS \
+            or self.eligible_by_start
+
+    @property
+    def eligible_by_start(self) -> bool:
+        """Under two years now, but estimated to have them by the desired start."""
+        start = self.request.desired_start
+        return (self.counted_months < ELIGIBLE_AFTER_MONTHS - EPS and start is not None
+                and self.eligible_from is not None and self.eligible_from <= start)
+
+    @property
+    def remaining_whole(self) -> int:
+        return max(0, math.ceil(self.remaining_months - 1e-6))
+
+    @property
+    def goals_pct(self) -> float:
+        return 100.0 * self.goals_done / self.goals_required if self.goals_required else 0.0
+
+    @property
+    def progress_pct(self) -> float:
+        return (self.goals_pct + self.activities_pct) / 2.0
+
+    @property
+    def progress_whole(self) -> int:
+        return round(self.progress_pct)
+
+    @property
+    def attachment_label(self) -> str:
+        if self.attachment == PERMANENT:
+            return Employment.PERMANENT.label
+        if self.attachment == OWN_LIST:
+            return Employment.OWN_LIST.label
+        months = _n(self.locum_months or 0.0)
+        if self.attachment == LOCUM_LONG:
+            return f"Vikar i minst 1 år ({months} mnd)"
+        return f"Vikar under 1 år ({months} mnd)"
+
+    @property
+    def progress_text(self) -> str:
+        return (f"{self.progress_whole} % ({self.goals_done} av {self.goals_required} "
+                f"læringsmål godkjent, læringsaktiviteter {_n(self.activities_pct, 0)} %)")
+
+
+def general_practice_months(placements) -> float:
+    """Calendar months covered by general-practice placements (any status), overlaps once."""
+    spans = sorted((p.start_date, p.end_date) for p in placements
+                   if p.category in _GP and p.start_date and p.end_date
+                   and p.end_date >= p.start_date)
+    total = 0.0
+    cur_start = cur_end = None
+    for s, e in spans:
+        if cur_end is not None and s <= cur_end + timedelta(days=1):
+            cur_end = max(cur_end, e)
+            continue
+        if cur_end is not None:
+            total += months_served(cur_start, cur_end)
+        cur_start, cur_end = s, e
+    if cur_end is not None:
+        total += months_served(cur_start, cur_end)
+    return total
+
+
+def attachment_of(doctor: m.Doctor, placements) -> tuple[int, float | None]:
+    """(attachment rank, a locum's months of service or None)."""
+    if doctor.employment in _ATTACHMENT_OF:
+        return _ATTACHMENT_OF[doctor.employment], None
+    months = general_practice_months(placements)
+    return (LOCUM_LONG if months >= LOCUM_MIN_MONTHS - EPS else LOCUM_SHORT), months
+
+
+def _estimate_eligible(progress, placements) -> date | None:
+    """When the counted service reaches 24 months, at the position % of the current (or
+    latest) placement: an estimate for the reason text, not a rule."""
+    need = ELIGIBLE_AFTER_MONTHS - progress.counted_months
+    if need <= EPS:
+        return None
+    as_of = progress.as_of
+    dated = [p for p in placements if p.start_date and p.end_date]
+    current = [p for p in dated if p.start_date <= as_of <= p.end_date]
+    chosen = current or sorted(dated, key=lambda p: p.end_date)[-1:]
+    pct = float(chosen[0].position_pct or 100.0) if chosen else 100.0
+    return date_reaching(as_of + timedelta(days=1), need, pct if pct > 0 else 100.0)
+
+
+def candidate(request: m.InstitutionRequest, doctor: m.Doctor, progress, placements=(), *,
+              short_of_specialists: bool = False, municipality: str = "",
+              rules=None) -> Candidate:
+    """The facts of one request, from the doctor's Progress (alis_desktop.requirements)."""
+    rules = rules or load_rules()
+    checks = {s.id: s.check for s in rules.for_regime(doctor.regime or "new")}
+    remaining = 0.0
+    goals_done = goals_required = 0
+    shares = []
+    for r in progress.requirements:
+        check = checks.get(r.id)
+        if check == "service_total":
+            remaining = r.remaining
+        elif check == "goals":
+            goals_done += int(r.done)
+            goals_required += int(r.required)
+        elif check in _ACTIVITY_CHECKS and r.required:
+            shares.append(min(1.0, float(r.done) / float(r.required)))
+    attachment, locum_months = attachment_of(doctor, placements)
+    return Candidate(
+        request=request, doctor=doctor, attachment=attachment, locum_months=locum_months,
+        counted_months=progress.counted_months, remaining_months=remaining,
+        goals_done=goals_done, goals_required=goals_required,
+        activities_pct=100.0 * sum(shares) / len(shares) if shares else 0.0,
+        short_of_specialists=short_of_specialists, municipality=municipality,
+        eligible_from=_estimate_eligible(progress, placements))
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    """A place on the list: its rank, the rank the criteria gave, and why (Norwegian)."""
+
+    rank: int
+    computed_rank: int
+    candidate: Candidate
+    reason: str
+
+    @property
+    def request(self) -> m.InstitutionRequest:
+        return self.candidate.request
+
+    @property
+    def doctor(self) -> m.Doctor:
+        return self.candidate.doctor
+
+    @property
+    def overridden(self) -> bool:
+        return self.candidate.request.priority_override is not None
+
+
+def _key(c: Candidate) -> tuple:
+    r = c.request
+    return (not c.eligible, not r.interrupted, c.attachment, c.remaining_whole,
+            -c.progress_whole, not c.short_of_specialists, r.reported_date or date.max,
+            r.desired_start or date.max, c.doctor.name.casefold(), r.id or 0)
+
+
+def _first_reason(c: Candidate) -> str:
+    if c.request.interrupted:
+        return "Øverst: avbrutt institusjonstjeneste prioriteres høyt"
+    return (f"Øverst: {c.attachment_label.lower()}, {c.remaining_whole} mnd igjen til "
+            "fullført tellende tjeneste")
+
+
+def _after(a: Candidate, b: Candidate) -> str:
+    """Why `b` comes right after `a`: the first criterion that tells them apart."""
+    if a.eligible != b.eligible:
+        return f"alle aktuelle kandidater ({a.doctor.name} er den siste aktuelle)"
+    if a.request.interrupted != b.request.interrupted:
+        return f"{a.doctor.name} har avbrutt institusjonstjeneste og prioriteres høyt"
+    if a.attachment != b.attachment:
+        return (f"tilknytning: {b.attachment_label.lower()} kommer etter "
+                f"{a.attachment_label.lower()} ({a.doctor.name})")
+    if a.remaining_whole != b.remaining_whole:
+        return (f"lengre gjenstående tid: {b.remaining_whole} mnd igjen mot "
+                f"{a.remaining_whole} mnd for {a.doctor.name}")
+    if a.progress_whole != b.progress_whole:
+        return (f"lik tellende tid som {a.doctor.name} ({b.remaining_whole} mnd igjen); lavere "
+                f"progresjon: {b.progress_whole} % mot {a.progress_whole} %")
+    if a.short_of_specialists != b.short_of_specialists:
+        return (f"likt på tilknytning, tid og progresjon; {a.doctor.name} er fra en kommune "
+                "med mangel på spesialister")
+    ra, rb = a.request.reported_date, b.request.reported_date
+    if ra != rb:
+        when = f"meldt {fmt(rb)}" if rb else "ikke meldt ennå"
+        return (f"likt på alle kriteriene; {a.doctor.name} ble meldt til koordinator "
+                f"tidligere ({fmt(ra)}, {when})")
+    return f"likt på alle kriteriene med {a.doctor.name}; ordnet etter ønsket start og navn"
+
+
+def _not_eligible_note(c: Candidate) -> str:
+    when = f"; når 2 år ca. {fmt(c.eligible_from)}" if c.eligible_from else ""
+    return (f"Ikke aktuell ennå: under 2 års tellende tjeneste ({_n(c.counted_months)} mnd)"
+            f"{when}")
+
+
+def rank(candidates) -> list[RankedEntry]:
+    """The waiting list in order, each entry with the reason for its place.
+
+    Candidates may come from several files (municipalities); overrides are places in the
+    list returned."""
+    computed = sorted(candidates, key=_key)
+    reasons: dict[int, str] = {}
+    for i, c in enumerate(computed):
+        text = _first_reason(c) if i == 0 else "Etter " + _after(computed[i - 1], c)
+        if not c.eligible:
+            text = f"{_not_eligible_note(c)}. {text}"
+        elif c.eligible_by_start and not c.request.interrupted:
+            text = (f"{text}. Når 2 års tellende tjeneste ca. {fmt(c.eligible_from)}, før "
+                    f"ønsket start {fmt(c.request.desired_start)}")
+        reasons[id(c)] = text[0].upper() + text[1:]
+    computed_rank = {id(c): i + 1 for i, c in enumerate(computed)}
+
+    free = [c for c in computed if c.request.priority_override is None]
+    fixed = sorted((c for c in computed if c.request.priority_override is not None),
+                   key=lambda c: (c.request.priority_override, computed_rank[id(c)]))
+    ordered = list(free)
+    for c in fixed:
+        ordered.insert(min(max(1, c.request.priority_override) - 1, len(ordered)), c)
+
+    out = []
+    for place, c in enumerate(ordered, start=1):
+        reason = reasons[id(c)]
+        if c.request.priority_override is not None:
+            reason = (f"Overstyrt av leder til plass {c.request.priority_override}: "
+                      f"{c.request.override_note.strip()} (etter kriteriene plass "
+                      f"{computed_rank[id(c)]}: {reason[0].lower()}{reason[1:]})")
+        out.append(RankedEntry(place, computed_rank[id(c)], c, reason))
+    return out
+
+
+def waiting_list(requests, doctors, progress, placements, *, short_of_specialists=False,
+                 municipality: str = "", rules=None) -> list[RankedEntry]:
+    """The ranked list of one file: `doctors` and `progress` by doctor id, `placements` a
+    mapping doctor id -> placements. Only active requests of doctors still in training
+    (not archived, not ended) take part."""
+    cands = []
+    for r in requests:
+        d = doctors.get(r.doctor_id)
+        if r.status not in ACTIVE_STATUSES or d is None or d.archived or d.end_date:
+            continue
+        cands.append(candidate(r, d, progress[d.id], placements.get(d.id, ()),
+                               short_of_specialists=short_of_specialists,
+                               municipality=municipality, rules=rules))
+    return rank(cands)
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def check_request(request: m.InstitutionRequest) -> None:
+    """A request's rules beyond the record: a desired period long enough to count, and the
+    date of the report once it is reported."""
+    request.validate()
+    if request.desired_start and request.desired_end:
+        length = block_months(request.desired_start, request.desired_end)
+        if length < MIN_BLOCK_MONTHS - EPS:
+            raise ValidationError(
+                "desired_end", f"Ønsket periode må være minst {_n(MIN_BLOCK_MONTHS)} måneder "
+                f"(en kortere blokk teller ikke); den er {_n(length)} mnd.")
+    if request.status == RequestStatus.REPORTED.value and not request.reported_date:
+        raise ValidationError("reported_date", "Oppgi datoen ønsket ble meldt til "
+                                               "koordinatoren.")
+    if request.priority_override is not None and request.priority_override < 1:
+        raise ValidationError("priority_override", "Plassen må være 1 eller høyere.")
+
+
+def check_transition(old: str, new: str) -> None:
+    """Refuse a status change the request's course does not allow (Norwegian message)."""
+    if old == new or new in TRANSITIONS.get(old, ()):
+        return
+    allowed = ", ".join(f"«{RequestStatus.label_of(s)}»" for s in TRANSITIONS.get(old, ()))
+    raise ValidationError(
+        "status", f"Status kan ikke endres fra «{RequestStatus.label_of(old)}» til "
+        f"«{RequestStatus.label_of(new)}». Gyldige neste steg: {allowed}.")
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    """The status itself and those that may follow it, for the editor's choices."""
+    return (status, *TRANSITIONS.get(status, ()))
+
+
+def decline(request: m.InstitutionRequest, today: date) -> m.InstitutionRequest:
+    """The request after its offer was declined: still on the list, its desired period moved
+    to the next half-year period (same length), the decline noted. "Om ALIS velger ikke å
+    benytte seg av tilbudet, må vedkommende vente til neste vikariat blir ledig." (003)"""
+    check_transition(request.status, RequestStatus.DECLINED.value)
+    start, end = request.desired_start, request.desired_end
+    if start:
+        offered = max(period_of(start), period_of(today))
+        new_start = offered.next().start
+        if end:  # the same number of months, so a half-year stays a half-year
+            shift = (new_start.year - start.year) * 12 + new_start.month - start.month
+            end = add_months(end + timedelta(days=1), shift) - timedelta(days=1)
+        start = new_start
+    note = f"Avslo tilbud {fmt(today)}."
+    notes = f"{request.notes.rstrip()}\n{note}".strip()
+    return dataclasses.replace(request, status=RequestStatus.DECLINED.value,
+                               desired_start=start, desired_end=end, notes=notes)
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def _names(ids, names) -> str:
+    return ", ".join(sorted((names or {}).get(i, f"lege {i}") for i in ids))
+
+
+def reminders(today: date, requests, posts, *, names: dict | None = None,
+              lead_months: int = REMINDER_LEAD_MONTHS) -> list[str]:
+    """Reminders for the overview, in Norwegian: from six months before each period start
+    (1 March, 1 September) until it starts, what is still to do for that period: requests
+    to report to the coordinator, offers awaiting an answer, vacant posts. Also requests
+    whose desired start has passed while still waiting. `names`: doctor id -> name."""
+    out: list[str] = []
+    waiting = [r for r in requests if r.status in ACTIVE_STATUSES]
+    passed = sorted({r.doctor_id for r in waiting if r.status != RequestStatus.OFFERED.value
+                     and r.desired_start and r.desired_start <= today})
+    if passed:
+        out.append(f"Ønsket start er passert uten tildelt plass: {_names(passed, names)}. "
+                   "Oppdater ønsket periode.")
+    period: Period = period_of(today).next()
+    while add_months(period.start, -lead_months) <= today:
+        head = f"Perioden {period.label} (fra {fmt(period.start)})"
+        in_period = [r for r in waiting if r.desired_start and period.contains(r.desired_start)]
+        to_report = sorted({r.doctor_id for r in in_period if r.status in (
+            RequestStatus.WANTED.value, RequestStatus.DECLINED.value)})
+        if to_report:
+            out.append(f"{head}: meld til koordinatoren: {_names(to_report, names)}.")
+        offered = sorted({r.doctor_id for r in in_period
+                          if r.status == RequestStatus.OFFERED.value})
+        if offered:
+            out.append(f"{head}: tilbud venter på svar: {_names(offered, names)}.")
+        vacant = [p for p in posts if p.doctor_id is None and p.period_start
+                  and period.contains(p.period_start)]
+        if vacant:
+            depts = ", ".join(sorted({p.department for p in vacant}))
+            word = "ledig post" if len(vacant) == 1 else "ledige poster"
+            out.append(f"{head}: {len(vacant)} {word} ({depts}); tildel fra ventelisten.")
+        period = period.next()
+    return out

@@ -1,0 +1,56 @@
+"""The frame every document shares: A4 (or A4 landscape), 'Side X av Y', embedded fonts
+that render æ ø å, metadata, the municipality's name and logo, byte-identical output."""
+
+from __future__ import annotations
+
+from reports import pdf
+from tests.reports.pdftools import embedded_fonts, page_texts, reader
+
+
+def story(paragraphs=120):
+    return [pdf.para("Overskrift med æøå ÆØÅ", "h2")] + [
+        pdf.para(f"Avsnitt {n}: Læringsmål, veiledning og fravær på sykehjemmet.")
+        for n in range(paragraphs)]
+
+
+def info(**kw):
+    return pdf.DocumentInfo(title="Prøvedokument", subject="Tester rammen",
+                            municipality="Ålesund kommune", **kw)
+
+
+def test_pages_are_numbered_x_of_y():
+    data = pdf.build(story(), info(footer_note="Dokumentnr. 2026-001"))
+    pages = page_texts(data)
+    assert len(pages) >= 2
+    for n, text in enumerate(pages, start=1):
+        assert f"Side {n} av {len(pages)}" in text
+        assert "Ålesund kommune" in text and "Dokumentnr. 2026-001" in text
+
+
+def test_norwegian_letters_survive_with_embedded_fonts():
+    data = pdf.build(story(3), info())
+    assert "Overskrift med æøå ÆØÅ" in page_texts(data)[0]
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(data)
+
+
+def test_metadata_and_identical_bytes():
+    a = pdf.build(story(5), info())
+    assert a == pdf.build(story(5), info())
+    meta = reader(a).metadata
+    assert (meta.title, meta.subject, meta.author) == ("Prøvedokument", "Tester rammen",
+                                                       "Ålesund kommune")
+
+
+def test_landscape_page():
+    box = reader(pdf.build(story(3), info(landscape=True))).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+
+
+def test_logo_in_the_header(tmp_path):
+    from PIL import Image
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (64, 64), (31, 58, 95)).save(logo)
+    with_logo = reader(pdf.build(story(3), info(logo_path=str(logo))))
+    assert len(with_logo.pages[0].images) == 1
+    missing = reader(pdf.build(story(3), info(logo_path=str(tmp_path / "borte.png"))))
+    assert len(missing.pages[0].images) == 0  # a moved logo file does not stop printing

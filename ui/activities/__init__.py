@@ -1,0 +1,1 @@
+"""Aktiviteter: the per-doctor activity log and its dialogs."""

@@ -1,0 +1,1 @@
+"""Læringsarenaer: the arenas register, the coverage editor and the coverage matrix."""

@@ -1,0 +1,135 @@
+"""Approving learning goals (§ 26) and withdrawing an approval. The domain refuses an approval
+without the advice of the supervisor and at least one clinical supervisor; the dialog shows
+the reason with the field marked, and nothing is written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+)
+
+from alis_desktop import models as m
+from alis_desktop.errors import ValidationError
+from db.goals import approve_goals, withdraw_approval
+from db.queries import current_supervisor_names
+from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, norwegian_buttons
+
+SECTION_26 = ("Spesialistforskriften § 26: leder godkjenner læringsmål etter råd fra veileder og "
+              "minst én supervisør som har fulgt legen i arbeidet.")
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.form = QFormLayout()
+        self.fields: dict[str, object] = {}
+        self.error = ErrorLabel()
+        self.buttons = norwegian_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+
+    def finish(self, ok_text: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def add(self, name: str, label: str, widget):
+        self.fields[name] = widget
+        self.form.addRow(label, widget)
+        return widget
+
+    def mark(self, field_name: str | None) -> None:
+        for name, widget in self.fields.items():
+            widget.setStyleSheet(ERROR_STYLE if name == field_name else "")
+        if field_name in self.fields:
+            self.fields[field_name].setFocus()
+
+    def show_problem(self, exc: ValidationError) -> None:
+        self.error.show_error(exc.message)
+        self.mark(exc.field)
+
+
+class ApproveDialog(_FormDialog):
+    """Approve one or more goals of one doctor with the same date, leader and advice."""
+
+    def __init__(self, context, doctor: m.Doctor, records: list[m.GoalStatus], parent=None):
+        super().__init__(f"Godkjenn læringsmål – {doctor.name}", parent)
+        self.context = context
+        self.records = records
+        self.saved: list[m.GoalStatus] = []
+        store = context.store
+        codes = ", ".join(r.goal_code for r in records)
+        heading = QLabel(f"<b>{len(records)} læringsmål:</b> {codes}")
+        heading.setWordWrap(True)
+        note = QLabel(SECTION_26)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.layout_.addWidget(heading)
+        self.layout_.addWidget(note)
+        today = date.today()
+        self.add("approved_date", "Dato *", DateEdit(today))
+        self.add("approved_by", "Godkjent av (leder) *",
+                 QLineEdit(store.municipality().leader_name))
+        supervisor = current_supervisor_names(store, today).get(doctor.id, "")
+        self.add("advice_supervisor", "Råd fra veileder *", QLineEdit(supervisor))
+        clinical = self.add("advice_clinical", "Råd fra supervisør(er) *", QLineEdit())
+        clinical.setPlaceholderText("navn; flere skilles med komma")
+        comment = self.add("comment", "Kommentar", QPlainTextEdit())
+        comment.setMaximumHeight(70)
+        self.finish("Godkjenn")
+        self.resize(560, self.sizeHint().height())
+
+    def accept(self) -> None:
+        f = self.fields
+        try:
+            try:
+                on = f["approved_date"].date_value()
+            except ValueError as exc:
+                raise ValidationError("approved_date", str(exc)) from None
+            self.saved = approve_goals(
+                self.context.store, self.records, on=on,
+                approved_by=f["approved_by"].text(),
+                advice_supervisor=f["advice_supervisor"].text(),
+                advice_clinical=f["advice_clinical"].text(),
+                comment=f["comment"].toPlainText())
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        self.context.notify("goal_statuses")
+        super().accept()
+
+
+class WithdrawDialog(_FormDialog):
+    """Withdraw the approval of one goal; the reason is required and goes to the audit log."""
+
+    def __init__(self, context, record: m.GoalStatus, parent=None):
+        super().__init__(f"Trekk godkjenning – {record.goal_code}", parent)
+        self.context = context
+        self.record = record
+        self.saved: m.GoalStatus | None = None
+        info = QLabel(f"{record.goal_code} ble godkjent {record.approved_date:%d.%m.%Y} av "
+                      f"{record.approved_by}. Målet settes tilbake til «Pågår»."
+                      if record.approved_date else f"{record.goal_code} er godkjent.")
+        info.setWordWrap(True)
+        self.layout_.addWidget(info)
+        reason = self.add("reason", "Begrunnelse *", QPlainTextEdit())
+        reason.setMaximumHeight(90)
+        self.finish("Trekk godkjenning")
+
+    def accept(self) -> None:
+        try:
+            self.saved = withdraw_approval(self.context.store, self.record,
+                                           reason=self.fields["reason"].toPlainText(),
+                                           on=date.today())
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        self.context.notify("goal_statuses")
+        super().accept()

@@ -1,0 +1,1 @@
+"""Veiledning: supervisors, logging supervision hours, targets and flags, statements."""

@@ -1,0 +1,157 @@
+"""Assigning supervisors: change a doctor's supervisor (the open assignment is closed the day
+before the new one starts, in the same transaction) and correct one period of the history."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
+)
+
+from alis_desktop import models as m
+from alis_desktop.dates import fmt
+from alis_desktop.errors import ValidationError
+from alis_desktop.supervision import competence
+from db import supervision as dbs
+from ui.supervision.common import doctor_choices, fill_combo, supervisor_choices, today
+from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, norwegian_buttons
+
+
+class _Form(QDialog):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.form = QFormLayout()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setStyleSheet("color: #555;")
+        self.error = ErrorLabel()
+        self.buttons = norwegian_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.info)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.fields: dict[str, object] = {}
+
+    def show_problem(self, exc: ValidationError) -> None:
+        self.error.show_error(exc.message)
+        for name, widget in self.fields.items():
+            widget.setStyleSheet(ERROR_STYLE if name == exc.field else "")
+        if exc.field in self.fields:
+            self.fields[exc.field].setFocus()
+
+    def read_date(self, name: str):
+        try:
+            return self.fields[name].date_value()
+        except ValueError as exc:
+            raise ValidationError(name, str(exc)) from None
+
+
+class ChangeSupervisorDialog(_Form):
+    """Give a doctor a new supervisor from a date."""
+
+    def __init__(self, context, doctor_id: int | None = None, parent=None):
+        super().__init__("Bytt veileder", parent)
+        self.context = context
+        self.saved: m.SupervisorAssignment | None = None
+        store = context.store
+        self.doctor = QComboBox()
+        fill_combo(self.doctor, doctor_choices(store, today()), blank="Velg lege ...",
+                   keep=doctor_id)
+        self.supervisor = QComboBox()
+        fill_combo(self.supervisor, supervisor_choices(store), blank="Velg veileder ...")
+        self.start = DateEdit(today())
+        self.fields = {"doctor_id": self.doctor, "supervisor_id": self.supervisor,
+                       "start_date": self.start}
+        self.form.addRow("Lege *", self.doctor)
+        self.form.addRow("Ny veileder *", self.supervisor)
+        self.form.addRow("Fra dato *", self.start)
+        self.doctor.currentIndexChanged.connect(lambda _: self._describe())
+        self.supervisor.currentIndexChanged.connect(lambda _: self._describe())
+        self.start.textChanged.connect(lambda _: self._describe())
+        self._describe()
+        self.resize(480, self.sizeHint().height())
+
+    def _describe(self) -> None:
+        store = self.context.store
+        lines = []
+        doctor_id = self.doctor.currentData()
+        if doctor_id is not None:
+            history = dbs.assignment_rows(store, doctor_id=doctor_id)
+            current = next((r for r in history if r.assignment.end_date is None), None)
+            if current is None:
+                lines.append("Legen har ingen veileder nå.")
+            else:
+                try:
+                    start = self.start.date_value()
+                except ValueError:
+                    start = None
+                ends = f"; perioden avsluttes {fmt(start - timedelta(days=1))}" if start else ""
+                lines.append(f"Nåværende veileder: {current.supervisor} "
+                             f"(fra {fmt(current.assignment.start_date)}){ends}.")
+        sid = self.supervisor.currentData()
+        if sid is not None:
+            s = store.get("supervisors", sid)
+            label, level = competence(s, today())
+            extra = "" if s.course_completed else " Veilederkurs er ikke registrert."
+            lines.append(f"{s.name}: {label}.{extra}" + (" Obs!" if level != "ok" else ""))
+        self.info.setText("\n".join(lines))
+
+    def accept(self) -> None:
+        try:
+            doctor_id = self.doctor.currentData()
+            if doctor_id is None:
+                raise ValidationError("doctor_id", "Velg lege.")
+            if self.supervisor.currentData() is None:
+                raise ValidationError("supervisor_id", "Velg veileder.")
+            start = self.read_date("start_date")
+            self.saved = dbs.change_supervisor(self.context.store, doctor_id,
+                                               self.supervisor.currentData(), start)
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        self.context.notify("supervisor_assignments")
+        super().accept()
+
+
+class AssignmentDialog(_Form):
+    """Correct the dates (or supervisor) of one period in a doctor's history."""
+
+    def __init__(self, context, assignment: m.SupervisorAssignment, parent=None):
+        super().__init__("Rediger veilederperiode", parent)
+        self.context = context
+        self.original = assignment
+        self.saved = None
+        doctor = context.store.get("doctors", assignment.doctor_id)
+        self.supervisor = QComboBox()
+        fill_combo(self.supervisor, supervisor_choices(context.store, include_archived=True),
+                   keep=assignment.supervisor_id)
+        self.start = DateEdit(assignment.start_date)
+        self.end = DateEdit(assignment.end_date)
+        self.end.setPlaceholderText("åpen (nåværende)")
+        self.fields = {"supervisor_id": self.supervisor, "start_date": self.start,
+                       "end_date": self.end}
+        self.form.addRow("Lege", QLabel(doctor.name))
+        self.form.addRow("Veileder *", self.supervisor)
+        self.form.addRow("Fra dato *", self.start)
+        self.form.addRow("Til dato", self.end)
+        self.info.setText("En lege har én veileder om gangen: periodene kan ikke overlappe.")
+
+    def accept(self) -> None:
+        try:
+            edited = dataclasses.replace(self.original, supervisor_id=self.supervisor.currentData(),
+                                         start_date=self.read_date("start_date"),
+                                         end_date=self.read_date("end_date"))
+            self.saved = dbs.save_assignment(self.context.store, edited)
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        self.context.notify("supervisor_assignments")
+        super().accept()
