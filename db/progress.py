@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 from alis_desktop.catalog import catalog
@@ -21,19 +22,25 @@ def progress_of(bundle: DoctorBundle, as_of: date, overrides=(), rules=None,
                     bundle.rule_deviations, goals, as_of=as_of, rules=rules)
 
 
+def _catalog_per_version(overrides) -> Callable[[str], tuple]:
+    """The goal catalog of an FKM version, built once per version, not once per doctor
+    (the rules engine memoises its goal sets per catalog object)."""
+    catalogs: dict[str, tuple] = {}
+
+    def goals_for(version: str) -> tuple:
+        if version not in catalogs:
+            catalogs[version] = tuple(catalog(overrides, fkm_version=version))
+        return catalogs[version]
+    return goals_for
+
+
 def progress_batches(store, as_of: date, doctor_id: int | None = None) -> Iterator[dict]:
     """Progress on `as_of` of all doctors (or one), a batch of doctors at a time: the
     records are read one query per kind and batch, never one per doctor, and a caller in
     a background thread can stop between batches."""
     overrides = store.all("goal_texts")
     rules = load_rules()
-    catalogs: dict[str, tuple] = {}  # one catalog per FKM version, not one per doctor
-
-    def goals_for(version: str):
-        if version not in catalogs:
-            catalogs[version] = tuple(catalog(overrides, fkm_version=version))
-        return catalogs[version]
-
+    goals_for = _catalog_per_version(overrides)
     batches = ([doctor_bundles(store, doctor_id)] if doctor_id is not None
                else bundle_batches(store))
     for bundles in batches:
@@ -78,18 +85,44 @@ def status_report(store, doctor_id: int | None, as_of: date) -> dict:
             "doctors": out}
 
 
-def overview(store, today: date):
-    """Progress, meeting schedule and early warnings for every doctor in one pass."""
+@dataclass
+class DoctorFigures:
+    """What the overview and the doctors table show for one doctor beyond her own fields:
+    the rules engine's progress, and for an active doctor the meeting schedule and the
+    early warnings."""
+
+    progress: Progress
+    due: object | None = None           # alis_desktop.meetings.MeetingDue
+    warnings: list = field(default_factory=list)  # alis_desktop.meetings.Warning
+
+
+def figures_batches(store, today: date) -> Iterator[dict[int, DoctorFigures]]:
+    """DoctorFigures of every doctor, a batch of doctors at a time (see progress_batches)."""
     from alis_desktop.meetings import early_warnings, meeting_due
-    bundles = doctor_bundles(store)
     overrides = store.all("goal_texts")
     rules = load_rules()
     supervisors = {s.id: s for s in store.all("supervisors")}
+    goals_for = _catalog_per_version(overrides)
+    for bundles in bundle_batches(store):
+        out = {}
+        for did, b in bundles.items():
+            p = progress_of(b, today, overrides, rules, goals_for(b.doctor.catalog_version))
+            figures = DoctorFigures(p)
+            if b.doctor.status(today) == "Aktiv":
+                figures.due = meeting_due(b.doctor, b.meetings, today)
+                figures.warnings = early_warnings(b.doctor, b, p, today, supervisors)
+            out[did] = figures
+        yield out
+
+
+def overview(store, today: date):
+    """Progress, meeting schedule and early warnings for every doctor in one pass:
+    (doctor id -> Progress, doctor id -> MeetingDue of the active, warnings)."""
     progress, due, warnings = {}, {}, []
-    for did, b in bundles.items():
-        p = progress_of(b, today, overrides, rules)
-        progress[did] = p
-        if b.doctor.status(today) == "Aktiv":
-            due[did] = meeting_due(b.doctor, b.meetings, today)
-            warnings += early_warnings(b.doctor, b, p, today, supervisors)
-    return bundles, progress, due, warnings
+    for batch in figures_batches(store, today):
+        for did, f in batch.items():
+            progress[did] = f.progress
+            if f.due is not None:
+                due[did] = f.due
+            warnings += f.warnings
+    return progress, due, warnings

@@ -81,8 +81,37 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
             return 2
         print(f"Skjermbilde lagret: {screenshot}")
         return 0
+    if os.environ.get(FIRST_PAINT_ENV):
+        report_first_paint(window)
     window.show()
     code = app.exec()
     background.stop_all()  # no reading thread outlives the window
     store.close()
     return code
+
+
+# benchmarks/ starts the program with this set: it prints the wall-clock time once the
+# window has painted for the first time, then quits (start-up is measured to that moment).
+FIRST_PAINT_ENV = "ALIS_REPORT_FIRST_PAINT"
+
+
+def report_first_paint(window) -> None:
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, self.done)  # after the whole frame is painted
+            return False
+
+        def done(self):
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QApplication.instance().quit()
+
+    spy = FirstPaint(window)
+    spy.seen = False
+    QApplication.instance().installEventFilter(spy)

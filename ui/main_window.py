@@ -21,6 +21,7 @@ from ui.arenas.view import ArenasView
 from ui.data import DataContext
 from ui.doctors.view import DoctorsView
 from ui.institution.view import InstitutionView
+from ui.lazy_pages import LazyPages
 from ui.meetings.view import MeetingsView
 from ui.overview.view import OverviewView
 from ui.reports.view import ReportsView
@@ -40,15 +41,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.views: dict[str, QWidget] = {}
+        self.views = LazyPages(self.stack)  # each view is built when first shown
         factories = {"overview": OverviewView, "doctors": DoctorsView, "arenas": ArenasView,
                      "supervision": SupervisionView, "meetings": MeetingsView,
                      "reports": ReportsView,
                      "institution": InstitutionView}
         for i, (key, label) in enumerate(VIEWS):
-            view = factories[key](context)
-            self.views[key] = view
-            self.stack.addWidget(view)
+            self.views.add(key, lambda make=factories[key]: make(context))
             item = QListWidgetItem(label)
             item.setToolTip(f"{label} (Ctrl+{i + 1})")
             self.nav.addItem(item)
@@ -56,7 +55,7 @@ class MainWindow(QMainWindow):
             shortcut.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             shortcut.triggered.connect(lambda _=False, k=key: self.show_view(k))
             self.addAction(shortcut)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.views["overview"].open_doctor.connect(self.open_doctor)
 
         central = QWidget()
@@ -176,6 +175,10 @@ class MainWindow(QMainWindow):
     # --- navigation --------------------------------------------------------------------
     def show_view(self, key: str) -> None:
         self.nav.setCurrentRow([k for k, _ in VIEWS].index(key))
+
+    def _show_row(self, row: int) -> None:
+        self.views.build_at(row)
+        self.stack.setCurrentIndex(row)
 
     def current_view(self) -> str:
         return VIEWS[self.nav.currentRow()][0]

@@ -192,7 +192,7 @@ def test_hidden_view_computes_nothing_until_shown(qtbot, context):
     view = DoctorsView(context)
     qtbot.addWidget(view)
     qtbot.wait(50)
-    assert view._job is None and view.progress_pending()
+    assert view.figures.figures() is None and view.progress_pending()
     with qtbot.waitSignal(view.progress_ready, timeout=60000):
         view.show()
     assert not view.progress_pending()

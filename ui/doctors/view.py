@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 from alis_desktop import models as m
 from alis_desktop.requirements import Progress
 from alis_desktop.vocab import Employment, Regime
-from db.progress import progress_batches
 from db.queries import current_supervisor_names
-from ui import background
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
 from ui.doctors.tabs import TABS
+from ui.figures import EveryonesFigures
+from ui.lazy_pages import LazyPages
 from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
 from ui.widgets import shortcut_action
 
@@ -93,14 +93,11 @@ class DoctorsView(QWidget):
         super().__init__(parent)
         self.context = context
         # The rules engine over every doctor takes seconds on a large file: the table is
-        # painted first and the progress columns are filled from a background job, started
-        # when the view is first shown (docs/performance.md).
-        self._progress: dict | None = None  # last figures, shown until newer ones arrive
-        self._progress_wanted = False
-        self._generation = 0
-        self._job: background.ReadJob | None = None
-        self._signals = background.JobSignals(self)
-        self._signals.done.connect(self._progress_done)
+        # painted first and the progress columns filled when the shared background job
+        # delivers (ui/figures.py, docs/performance.md).
+        self.figures = EveryonesFigures.of(context)
+        self.figures.watch(self)
+        self.figures.ready.connect(self._figures_ready)
         self._columns_sized = False
         self.model = RecordTableModel(columns(), self)
         self.table, self.proxy = record_table(self.model, self)
@@ -136,15 +133,13 @@ class DoctorsView(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit_doctor())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        # The doctor page: one tab per area (ui/doctors/tabs.py), refreshed when shown.
+        # The doctor page: one tab per area (ui/doctors/tabs.py), built when first shown
+        # and refreshed when shown.
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tab_pages: dict[str, QWidget] = {}
+        self.tab_pages = LazyPages(self.tabs)
         for title, target in TABS:
-            module_name, class_name = target.split(":")
-            page = getattr(importlib.import_module(module_name), class_name)(context, self)
-            self.tab_pages[title] = page
-            self.tabs.addTab(page, title)
+            self.tab_pages.add(title, lambda target=target: self._make_tab(target), title)
         self.tabs.currentChanged.connect(lambda _: self._show_detail())
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -169,20 +164,18 @@ class DoctorsView(QWidget):
             self.refresh()  # almost every record feeds the progress columns
 
     def _on_file_changed(self) -> None:
-        self._progress = None  # figures of the previous file
         self._columns_sized = False
         self.refresh()
 
     def refresh(self) -> None:
         keep = self.selected_doctor_id()
         store = self.context.store
-        self.model.set_rows(doctor_rows(store, date.today(), self._progress or {})
+        self.model.set_rows(doctor_rows(store, date.today(), self._progress_by_doctor())
                             if store else [])
         if not self._columns_sized:
             self.table.resizeColumnsToContents()
             self._columns_sized = bool(self.model.rows)
-        self._invalidate_progress()
-        self._start_progress()
+        self.figures.request_soon()
         self._update_count()
         if keep is not None:
             self.select_doctor(keep)
@@ -200,47 +193,24 @@ class DoctorsView(QWidget):
     # --- the progress columns, filled off the GUI thread -----------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._start_progress()
+        self.figures.request_soon()
 
     def progress_pending(self) -> bool:
-        return self._progress_wanted or self._job is not None
+        return self.figures.pending()
 
-    def _invalidate_progress(self) -> None:
-        """The file changed: a job still running reads older data and is told to stop."""
-        self._generation += 1
-        if self._job is not None:
-            self._job.stop.set()
-            self._job = None
-        self._progress_wanted = self.context.store is not None
+    def wait_for_progress(self, timeout_ms: int = 120000) -> bool:
+        """Block (processing events) until the progress columns match the file."""
+        return self.figures.wait(timeout_ms)
 
-    def _start_progress(self, even_hidden: bool = False) -> None:
-        """Start the rules engine over every doctor once the view is visible."""
-        store = self.context.store
-        if not self._progress_wanted or not (self.isVisible() or even_hidden) or store is None:
-            return
-        self._progress_wanted = False
-        today = date.today()
-        if store.path is None:  # nothing another connection could open
-            self._progress_done(self._generation, store.progress(today))
-            return
-        self._job = background.ReadJob(store.path, lambda s: progress_batches(s, today),
-                                       self._generation, self._signals)
-        background.start(self._job)
+    def _progress_by_doctor(self) -> dict:
+        figures = self.figures.figures() or {}
+        return {did: f.progress for did, f in figures.items()}
 
-    def _progress_done(self, generation: int, result) -> None:
-        if generation != self._generation:
-            return  # the data changed after this job started; a newer one is on its way
-        self._job = None
-        if self.context.store is None:
-            return
-        if isinstance(result, Exception):
-            # The background read failed (a file moved, a network share gone): compute it
-            # here, so a real problem surfaces where the user sees it.
-            result = self.context.store.progress(date.today())
-        first = self._progress is None
-        self._progress = result
+    def _figures_ready(self) -> None:
+        progress = self._progress_by_doctor()
+        first = not any(row.progress for row in self.model.rows)
         for row in self.model.rows:
-            row.progress = result.get(row.doctor.id)
+            row.progress = progress.get(row.doctor.id)
         if self.model.rows:
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
                 len(self.model.rows) - 1, self.model.columnCount() - 1))
@@ -248,18 +218,6 @@ class DoctorsView(QWidget):
                 self.table.resizeColumnsToContents()  # now with the figures in them
         self._update_count()
         self.progress_ready.emit()
-
-    def wait_for_progress(self, timeout_ms: int = 120000) -> bool:
-        """Block (processing events) until the progress columns are filled; for
-        --screenshot and the benchmarks."""
-        from PySide6.QtCore import QDeadlineTimer, QEventLoop, QThread
-        self._start_progress(even_hidden=True)
-        deadline = QDeadlineTimer(timeout_ms)
-        app_loop = QEventLoop()
-        while self.progress_pending() and not deadline.hasExpired():
-            app_loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            QThread.msleep(5)
-        return not self.progress_pending()
 
     def _apply_status_filter(self, text: str) -> None:
         self.proxy.set_predicate(None if text == "Alle" else (lambda r: r.status == text))
@@ -296,9 +254,14 @@ class DoctorsView(QWidget):
         self.edit_action.setEnabled(writable and has)
         self.end_action.setEnabled(writable and has)
 
+    def _make_tab(self, target: str) -> QWidget:
+        module_name, class_name = target.split(":")
+        return getattr(importlib.import_module(module_name), class_name)(self.context, self)
+
     def _show_detail(self) -> None:
         """Only the visible tab does its work; the others catch up when shown."""
-        page = self.tabs.currentWidget()
+        index = self.tabs.currentIndex()
+        page = self.tab_pages.build_at(index) if index >= 0 else None
         doctor_id = self.selected_doctor_id()
         if page is not None and getattr(page, "doctor_id", object()) != doctor_id:
             page.set_doctor(doctor_id)
