@@ -52,8 +52,10 @@ def _bundles(store: Store, where: str | None, dwhere: str | None, params) -> dic
     with _no_cyclic_gc():
         bundles = {d.id: DoctorBundle(d) for d in store.all("doctors", where, params)}
         for kind in DOCTOR_KINDS:
-            order = "date, id" if kind in ("activities", "supervision_sessions", "meetings") else "id"
-            if kind in ("placements", "leaves", "supervisor_assignments"):
+            order = "id"
+            if kind in ("activities", "supervision_sessions", "meetings"):
+                order = "date, id"
+            elif kind in ("placements", "leaves", "supervisor_assignments"):
                 order = "start_date, id"
             for record in store.all(kind, dwhere, params, order_by=order):
                 bundle = bundles.get(record.doctor_id)

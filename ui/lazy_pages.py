@@ -7,9 +7,16 @@ empty placeholder, and from then on refreshes itself like any view."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+
+
+def make(target: str, *args) -> QWidget:
+    """Import "module:Class" and build it with `args`."""
+    module_name, class_name = target.split(":")
+    return getattr(importlib.import_module(module_name), class_name)(*args)
 
 
 class LazyPages(Mapping):

@@ -17,15 +17,8 @@ from alis_desktop.errors import FileProblem
 from db.backup import backup_now
 from db.store import Store
 from ui import settings
-from ui.arenas.view import ArenasView
 from ui.data import DataContext
-from ui.doctors.view import DoctorsView
-from ui.institution.view import InstitutionView
-from ui.lazy_pages import LazyPages
-from ui.meetings.view import MeetingsView
-from ui.overview.view import OverviewView
-from ui.reports.view import ReportsView
-from ui.supervision.view import SupervisionView
+from ui.lazy_pages import LazyPages, make
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
@@ -42,12 +35,17 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.views = LazyPages(self.stack)  # each view is built when first shown
-        factories = {"overview": OverviewView, "doctors": DoctorsView, "arenas": ArenasView,
-                     "supervision": SupervisionView, "meetings": MeetingsView,
-                     "reports": ReportsView,
-                     "institution": InstitutionView}
+        # Each view as "module:Class", imported and built when first shown: importing
+        # them all cost a fifth of a second at start-up (docs/performance.md).
+        factories = {"overview": "ui.overview.view:OverviewView",
+                     "doctors": "ui.doctors.view:DoctorsView",
+                     "arenas": "ui.arenas.view:ArenasView",
+                     "supervision": "ui.supervision.view:SupervisionView",
+                     "meetings": "ui.meetings.view:MeetingsView",
+                     "reports": "ui.reports.view:ReportsView",
+                     "institution": "ui.institution.view:InstitutionView"}
         for i, (key, label) in enumerate(VIEWS):
-            self.views.add(key, lambda make=factories[key]: make(context))
+            self.views.add(key, lambda target=factories[key]: make(target, context))
             item = QListWidgetItem(label)
             item.setToolTip(f"{label} (Ctrl+{i + 1})")
             self.nav.addItem(item)

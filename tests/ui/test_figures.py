@@ -53,7 +53,6 @@ def test_one_computation_serves_overview_and_doctors_table(qtbot, context):
 
 def test_an_edit_brings_new_figures(qtbot, context):
     """A change of the file makes the figures stale; the visible view gets new ones."""
-    from alis_desktop import models as m
     window = make_window(qtbot, context)
     window.show()
     view = window.views["overview"]

@@ -3,7 +3,6 @@ add / edit / end-training dialogs."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +20,7 @@ from db.queries import current_supervisor_names
 from ui.doctors.dialog import DoctorDialog, EndTrainingDialog
 from ui.doctors.tabs import TABS
 from ui.figures import EveryonesFigures
-from ui.lazy_pages import LazyPages
+from ui.lazy_pages import LazyPages, make
 from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
 from ui.widgets import shortcut_action
 
@@ -139,7 +138,7 @@ class DoctorsView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tab_pages = LazyPages(self.tabs)
         for title, target in TABS:
-            self.tab_pages.add(title, lambda target=target: self._make_tab(target), title)
+            self.tab_pages.add(title, lambda target=target: make(target, context, self), title)
         self.tabs.currentChanged.connect(lambda _: self._show_detail())
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -253,10 +252,6 @@ class DoctorsView(QWidget):
         self.add_action.setEnabled(writable)
         self.edit_action.setEnabled(writable and has)
         self.end_action.setEnabled(writable and has)
-
-    def _make_tab(self, target: str) -> QWidget:
-        module_name, class_name = target.split(":")
-        return getattr(importlib.import_module(module_name), class_name)(self.context, self)
 
     def _show_detail(self) -> None:
         """Only the visible tab does its work; the others catch up when shown."""
