@@ -1,4 +1,4 @@
-"""Reads too slow for the GUI thread, run on Qt's thread pool.
+"""Reads too slow for the GUI thread, run on a worker thread.
 
 A job reads through its own read-only connection (Python's sqlite3 objects belong to the
 thread that made them) and hands its result back to the GUI thread through a signal. The
@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from db.connection import connect
 from db.store import Store
@@ -39,6 +39,7 @@ class ReadJob:
         self.generation = generation
         self.signals = signals
         self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
 
     def run(self) -> None:
         result: dict | Exception = {}
@@ -56,19 +57,27 @@ class ReadJob:
         finally:
             _RUNNING.discard(self)
         if not self.stop.is_set():
-            self.signals.done.emit(self.generation, result)
+            try:
+                self.signals.done.emit(self.generation, result)
+            except RuntimeError:  # the receiver is gone (its window closed)
+                pass
 
 
 def start(job: ReadJob) -> None:
+    """Run the job on its own Python thread. (QThreadPool.start() with a Python callable
+    crashed PySide 6.12 at interpreter exit; a plain thread emitting a queued signal does
+    not.)"""
     _RUNNING.add(job)
-    QThreadPool.globalInstance().start(job.run)
+    job.thread = threading.Thread(target=job.run, name="alis-read", daemon=True)
+    job.thread.start()
 
 
-def stop_all(wait_ms: int = 10000) -> None:
-    """Ask every running job to stop and wait for the pool (before the program exits, so
-    no thread outlives the QApplication)."""
-    for job in list(_RUNNING):
+def stop_all(wait_s: float = 10.0) -> None:
+    """Ask every running job to stop and wait for it (before the program exits, so no
+    thread outlives the QApplication). A job stops between batches of doctors."""
+    jobs = list(_RUNNING)
+    for job in jobs:
         job.stop.set()
-    pool = QThreadPool.globalInstance()
-    pool.clear()
-    pool.waitForDone(wait_ms)
+    for job in jobs:
+        if job.thread is not None:
+            job.thread.join(wait_s)
