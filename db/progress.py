@@ -34,24 +34,30 @@ def _catalog_per_version(overrides) -> Callable[[str], tuple]:
     return goals_for
 
 
-def progress_batches(store, as_of: date, doctor_id: int | None = None) -> Iterator[dict]:
+def progress_batches(store, as_of: date, doctor_id: int | None = None, *,
+                     doctor_ids=None) -> Iterator[dict]:
     """Progress on `as_of` of all doctors (or one), a batch of doctors at a time: the
     records are read one query per kind and batch, never one per doctor, and a caller in
     a background thread can stop between batches."""
     overrides = store.all("goal_texts")
     rules = load_rules()
     goals_for = _catalog_per_version(overrides)
-    batches = ([doctor_bundles(store, doctor_id)] if doctor_id is not None
-               else bundle_batches(store))
+    if doctor_ids is not None:
+        batches = [doctor_bundles(store, doctor_ids=doctor_ids)]
+    elif doctor_id is not None:
+        batches = [doctor_bundles(store, doctor_id)]
+    else:
+        batches = bundle_batches(store)
     for bundles in batches:
         yield {did: progress_of(b, as_of, overrides, rules, goals_for(b.doctor.catalog_version))
                for did, b in bundles.items()}
 
 
-def progress_for(store, as_of: date, doctor_id: int | None = None) -> dict[int, Progress]:
-    """doctor id -> Progress on `as_of`, for all doctors (or one)."""
+def progress_for(store, as_of: date, doctor_id: int | None = None, *,
+                 doctor_ids=None) -> dict[int, Progress]:
+    """doctor id -> Progress on `as_of`, for all doctors, one or some (doctor_ids)."""
     out: dict[int, Progress] = {}
-    for batch in progress_batches(store, as_of, doctor_id):
+    for batch in progress_batches(store, as_of, doctor_id, doctor_ids=doctor_ids):
         out.update(batch)
     return out
 

@@ -64,8 +64,18 @@ def _bundles(store: Store, where: str | None, dwhere: str | None, params) -> dic
     return bundles
 
 
-def doctor_bundles(store: Store, doctor_id: int | None = None) -> dict[int, DoctorBundle]:
-    """All doctors (or one) with their records, in one query per kind."""
+def doctor_bundles(store: Store, doctor_id: int | None = None, *,
+                   doctor_ids=None) -> dict[int, DoctorBundle]:
+    """All doctors, one (doctor_id) or some (doctor_ids) with their records, in one query
+    per kind (per 500 doctors when some are named)."""
+    if doctor_ids is not None:
+        out: dict[int, DoctorBundle] = {}
+        ids = sorted(set(doctor_ids))
+        for k in range(0, len(ids), 500):  # SQLite limits the number of parameters
+            chunk = ids[k:k + 500]
+            marks = ", ".join("?" * len(chunk))
+            out.update(_bundles(store, f"id IN ({marks})", f"doctor_id IN ({marks})", chunk))
+        return out
     if doctor_id is None:
         return _bundles(store, None, None, [])
     return _bundles(store, "id = ?", "doctor_id = ?", [doctor_id])

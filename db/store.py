@@ -98,16 +98,18 @@ class Store:
     def for_doctor(self, kind: str, doctor_id: int, order_by: str = "id") -> list:
         return self.all(kind, "doctor_id = ?", [doctor_id], order_by)
 
-    def progress(self, as_of, doctor_id: int | None = None) -> dict:
+    def progress(self, as_of, doctor_id: int | None = None, *, doctor_ids=None) -> dict:
         """doctor id -> alis_desktop.requirements.Progress (for callers handed a store, such
-        as the document modules, which do not import db themselves)."""
+        as the document modules, which do not import db themselves); all doctors, one, or
+        those in doctor_ids (loaded together, not one by one)."""
         from db.progress import progress_for
-        return progress_for(self, as_of, doctor_id)
+        return progress_for(self, as_of, doctor_id, doctor_ids=doctor_ids)
 
-    def bundles(self, doctor_id: int | None = None) -> dict:
-        """doctor id -> db.queries.DoctorBundle: the doctor with all her records."""
+    def bundles(self, doctor_id: int | None = None, *, doctor_ids=None) -> dict:
+        """doctor id -> db.queries.DoctorBundle: the doctor with all her records; all
+        doctors, one, or those in doctor_ids (loaded together, not one by one)."""
         from db.queries import doctor_bundles
-        return doctor_bundles(self, doctor_id)
+        return doctor_bundles(self, doctor_id, doctor_ids=doctor_ids)
 
     # --- writing -------------------------------------------------------------------------
     @contextmanager

@@ -73,3 +73,15 @@ def test_progress_of_everyone_equals_progress_one_by_one(demo_store):
     assert len(everyone) == 12
     for doctor_id, progress in everyone.items():
         assert progress_for(demo_store, TODAY, doctor_id)[doctor_id] == progress
+
+
+def test_some_doctors_load_together_as_one_by_one(demo_store):
+    """bundles()/progress() with doctor_ids: one query per kind, the same records and
+    figures as asking for each doctor alone; unknown ids are simply absent."""
+    wanted = [9, 2, 5, 999]
+    together = demo_store.bundles(doctor_ids=wanted)
+    assert sorted(together) == [2, 5, 9]
+    for did in (2, 5, 9):
+        assert together[did] == demo_store.bundles(did)[did]
+    progress = demo_store.progress(TODAY, doctor_ids=wanted)
+    assert progress == {did: demo_store.progress(TODAY, did)[did] for did in (2, 5, 9)}
