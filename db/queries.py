@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from alis_desktop import models as m
+from alis_desktop.records import from_rows
 from db.store import Store
 
 # Kinds that hang off a doctor, loaded in bulk for the progress computations.
@@ -89,6 +90,18 @@ def bundle_batches(store: Store, size: int = BATCH) -> Iterator[dict[int, Doctor
     for k in range(0, len(ids), size):
         first, last = ids[k], ids[min(k + size, len(ids)) - 1]
         yield _bundles(store, "id BETWEEN ? AND ?", "doctor_id BETWEEN ? AND ?", [first, last])
+
+
+def meeting_dates(store: Store) -> dict[int, list[m.ReviewMeeting]]:
+    """doctor id -> her meetings by date, with their dates and held flag only: what the
+    meeting schedule (alis_desktop.meetings.meeting_due) reads. Parsing the participants
+    of 10,000 meetings cost more than the rest of the overview."""
+    cursor = store.conn.execute(
+        "SELECT id, doctor_id, kind, date, held, next_date FROM meetings ORDER BY date, id")
+    out: dict[int, list] = {}
+    for mt in from_rows(m.ReviewMeeting, [c[0] for c in cursor.description], cursor):
+        out.setdefault(mt.doctor_id, []).append(mt)
+    return out
 
 
 def current_supervisor_names(store: Store, on: date) -> dict[int, str]:

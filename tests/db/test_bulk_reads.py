@@ -85,3 +85,14 @@ def test_some_doctors_load_together_as_one_by_one(demo_store):
         assert together[did] == demo_store.bundles(did)[did]
     progress = demo_store.progress(TODAY, doctor_ids=wanted)
     assert progress == {did: demo_store.progress(TODAY, did)[did] for did in (2, 5, 9)}
+
+
+def test_meeting_dates_give_the_same_schedule_as_whole_meetings(demo_store):
+    """The overview's lean meeting read yields the same due dates as the full records."""
+    from alis_desktop.meetings import meeting_due
+    from db.queries import meeting_dates
+    lean = meeting_dates(demo_store)
+    for d in demo_store.all("doctors"):
+        full = demo_store.for_doctor("meetings", d.id, "date, id")
+        assert [mt.id for mt in lean.get(d.id, [])] == [mt.id for mt in full]
+        assert meeting_due(d, lean.get(d.id, []), TODAY) == meeting_due(d, full, TODAY)

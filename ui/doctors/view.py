@@ -213,6 +213,7 @@ class DoctorsView(QWidget):
         if self.model.rows:
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
                 len(self.model.rows) - 1, self.model.columnCount() - 1))
+            self.model.resort()  # in case the table is sorted by a progress column
             if first:
                 self.table.resizeColumnsToContents()  # now with the figures in them
         self._update_count()

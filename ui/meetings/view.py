@@ -18,6 +18,7 @@ from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.meetings import meeting_due, overdue_actions
 from alis_desktop.vocab import MeetingKind, MeetingOutcome
+from db.queries import meeting_dates
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
 from ui.widgets import shortcut_action
 
@@ -44,11 +45,9 @@ class MeetingRow:
 
 
 def schedule_rows(store, today: date) -> list[ScheduleRow]:
-    """Meetings and actions of every doctor, one query each (not the doctors' whole
+    """Meeting dates and actions of every doctor, one query each (not the doctors' whole
     records: on the large file those are a quarter of a gigabyte)."""
-    meetings: dict[int, list] = {}
-    for mt in store.all("meetings", order_by="date, id"):
-        meetings.setdefault(mt.doctor_id, []).append(mt)
+    meetings = meeting_dates(store)
     actions: dict[int, list] = {}
     for a in store.all("meeting_actions", order_by="id"):
         actions.setdefault(a.doctor_id, []).append(a)

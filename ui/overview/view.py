@@ -122,6 +122,7 @@ class OverviewView(QWidget):
         self.figures.watch(self)
         self.figures.ready.connect(self._figures_ready)
         self._dirty = False
+        self._sized_for = None
         context.changed.connect(lambda kinds: kinds - {"audit_log"} and self.refresh())
         context.file_changed.connect(self.refresh)
         self.refresh()
@@ -151,9 +152,7 @@ class OverviewView(QWidget):
         self._dirty = False
         today = date.today()
         active = [d for d in store.all("doctors", order_by="name") if d.status(today) == "Aktiv"]
-        meetings: dict[int, list] = {}
-        for mt in store.all("meetings", order_by="date, id"):
-            meetings.setdefault(mt.doctor_id, []).append(mt)
+        meetings = queries.meeting_dates(store)
         due = {d.id: meeting_due(d, meetings.get(d.id, []), today) for d in active}
         figures = self.figures.figures() or {}
         names = {d.id: d.name for d in active}
@@ -173,9 +172,14 @@ class OverviewView(QWidget):
         self.doctor_model.set_rows(lines)
         self.warnings_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # urgent first
         self.doctors_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for table in (self.warnings_table, self.doctors_table):
-            table.resizeColumnsToContents()
-            table.setColumnWidth(0, max(table.columnWidth(0), 150))
+        # Column widths once per file without the figures and once with them, not on
+        # every refresh (sizing asks the model for a hundred rows of every column).
+        sized_for = (id(store), bool(figures))
+        if sized_for != self._sized_for:
+            self._sized_for = sized_for
+            for table in (self.warnings_table, self.doctors_table):
+                table.resizeColumnsToContents()
+                table.setColumnWidth(0, max(table.columnWidth(0), 150))
         self.cards["active"].set_value(str(len(lines)))
         self.cards["meetings_due"].set_value(
             str(sum(1 for x in due.values() if x.overdue or x.due_soon)))
