@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 
@@ -28,6 +29,7 @@ class LazyPages(Mapping):
         self.keys_in_order: list[str] = []
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._pages: dict[str, QWidget] = {}
+        self.on_built: Callable[[str, QWidget], None] | None = None  # told of each new page
 
     def add(self, key: str, factory: Callable[[], QWidget], title: str = "") -> None:
         self.keys_in_order.append(key)
@@ -52,6 +54,8 @@ class LazyPages(Mapping):
             page = self._factories[key]()
             self._pages[key] = page
             self._replace(index, page)
+            if self.on_built is not None:
+                self.on_built(key, page)
         return self._pages[key]
 
     def _replace(self, index: int, page: QWidget) -> None:
@@ -82,3 +86,21 @@ class LazyPages(Mapping):
 
     def __contains__(self, key) -> bool:
         return key in self._factories
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]):
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)  # once the whole frame is on screen
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call `callback` from the event loop once `widget` has been painted the first time."""
+    _FirstPaint(widget, callback)

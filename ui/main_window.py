@@ -18,7 +18,7 @@ from db.backup import backup_now
 from db.store import Store
 from ui import settings
 from ui.data import DataContext
-from ui.lazy_pages import LazyPages, make
+from ui.lazy_pages import LazyPages, after_first_paint, make
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.views = LazyPages(self.stack)  # each view is built when first shown
+        self.views.on_built = self._view_built
         # Each view as "module:Class", imported and built when first shown: importing
         # them all cost a fifth of a second at start-up (docs/performance.md).
         factories = {"overview": "ui.overview.view:OverviewView",
@@ -54,7 +55,6 @@ class MainWindow(QMainWindow):
             shortcut.triggered.connect(lambda _=False, k=key: self.show_view(k))
             self.addAction(shortcut)
         self.nav.currentRowChanged.connect(self._show_row)
-        self.views["overview"].open_doctor.connect(self.open_doctor)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -66,9 +66,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
         context.file_changed.connect(self._update_title)
         context.changed.connect(lambda kinds: "municipality" in kinds and self._update_title())
-        self.show_view("overview")
+        # The window's first frame shows the navigation at once; the first view, which
+        # reads the file, is built right after it (docs/performance.md). A view asked for
+        # earlier (window.views[key], show_view) is built then.
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        after_first_paint(self.nav, lambda: self._show_row(self.nav.currentRow()))
         self._update_title()
         self._restore_geometry()
+
+    def _view_built(self, key: str, view: QWidget) -> None:
+        if key == "overview":
+            view.open_doctor.connect(self.open_doctor)
 
     # --- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -6,11 +6,17 @@ from __future__ import annotations
 from ui.main_window import VIEWS, MainWindow
 
 
-def test_start_builds_only_the_first_view(qtbot, context):
+def test_first_frame_comes_before_any_view_and_the_first_view_right_after(qtbot, context):
+    """Start-up paints the window without reading the file for a view; then the first
+    view is built in its place, and only that one."""
     window = MainWindow(context)
     qtbot.addWidget(window)
-    assert [k for k in window.views if window.views.built(k)] == ["overview"]
+    assert not any(window.views.built(k) for k in window.views)
     assert list(window.views) == [k for k, _ in VIEWS]
+    window.show()
+    qtbot.waitUntil(lambda: window.views.built("overview"))
+    assert [k for k in window.views if window.views.built(k)] == ["overview"]
+    assert window.stack.currentWidget() is window.views["overview"]
 
 
 def test_showing_a_view_builds_it_in_its_place(qtbot, context):
@@ -32,7 +38,8 @@ def test_asking_for_a_view_builds_it_without_showing_it(qtbot, context):
     qtbot.addWidget(window)
     doctors = window.views["doctors"]
     assert window.views.built("doctors") and window.current_view() == "overview"
-    assert window.stack.currentWidget() is window.views["overview"]
+    overview = window.views["overview"]
+    assert window.stack.currentWidget() is overview
     assert window.views["doctors"] is doctors
 
 
