@@ -8,10 +8,9 @@ import dataclasses
 from datetime import date
 
 from alis_desktop import models as m
-from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.meetings import meeting_snapshot
-from alis_desktop.vocab import GoalState
+from db.goals import approve_goals
 
 
 @dataclasses.dataclass
@@ -33,18 +32,15 @@ def snapshot(store, doctor_id: int, as_of: date) -> dict:
                             {s.id: s.name for s in store.all("supervisors")}, as_of)
 
 
-def approve_goal(store, doctor_id: int, approval: Approval, on: date, by: str,
-                 action: str = "godkjent") -> m.GoalStatus:
-    """Write the goal's status as approved with the § 26 data (refused without both advices)."""
+def approve_goal(store, doctor_id: int, approval: Approval, on: date, by: str) -> m.GoalStatus:
+    """Approve through the goals view's path (§ 26 checks, audit with the advice names)."""
     found = store.all("goal_statuses", "doctor_id = ? AND goal_code = ? AND catalog_version = ?",
                       [doctor_id, approval.goal_code, approval.catalog_version])
     status = found[0] if found else m.GoalStatus(doctor_id=doctor_id, goal_code=approval.goal_code,
                                                  catalog_version=approval.catalog_version)
-    status = dataclasses.replace(
-        status, state=GoalState.APPROVED.value, approved_date=on, approved_by=by,
-        advice_supervisor=approval.advice_supervisor.strip(),
-        advice_clinical=approval.advice_clinical.strip(), comment=approval.comment)
-    return store.save(status, audit=action)
+    return approve_goals(store, [status], on=on, approved_by=by,
+                         advice_supervisor=approval.advice_supervisor,
+                         advice_clinical=approval.advice_clinical, comment=approval.comment)[0]
 
 
 def save_meeting(store, meeting: m.ReviewMeeting, actions=(), approvals=(), plan_items=(),
@@ -62,8 +58,7 @@ def save_meeting(store, meeting: m.ReviewMeeting, actions=(), approvals=(), plan
         approved_codes = []
         for approval in approvals:
             try:
-                approve_goal(store, meeting.doctor_id, approval, meeting.date, leader,
-                             action=f"godkjent i møte {fmt(meeting.date)}")
+                approve_goal(store, meeting.doctor_id, approval, meeting.date, leader)
             except ValidationError as exc:
                 raise ValidationError(exc.field, f"{approval.goal_code}: {exc.message}") from None
             approved_codes.append(approval.goal_code)

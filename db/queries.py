@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -118,25 +117,6 @@ def supervision_hours(store: Store, start: date, end: date) -> dict[int, float]:
     sql = """SELECT doctor_id, sum(hours) FROM supervision_sessions
              WHERE planned = 0 AND date BETWEEN ? AND ? GROUP BY doctor_id"""
     return dict(store.conn.execute(sql, [start.isoformat(), end.isoformat()]))
-
-
-def last_and_next_meeting(store: Store) -> dict[int, tuple[date | None, date | None]]:
-    """doctor id -> (date of the last held meeting, its agreed next date)."""
-    sql = """SELECT doctor_id, date, next_date FROM meetings WHERE held = 1
-             ORDER BY doctor_id, date"""
-    out: dict[int, tuple] = {}
-    for doctor_id, d, nxt in store.conn.execute(sql):
-        out[doctor_id] = (date.fromisoformat(d), date.fromisoformat(nxt) if nxt else None)
-    return out
-
-
-def arena_coverage_counts(store: Store) -> dict[int, tuple[int, int]]:
-    """arena id -> (goals fully covered, goals partly covered)."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for arena_id, level, n in store.conn.execute(
-            "SELECT arena_id, level, count(*) FROM arena_coverage GROUP BY arena_id, level"):
-        counts[arena_id][0 if level == "full" else 1] = n
-    return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
 def supervisor_load(store: Store, start: date, end: date) -> dict[int, tuple[int, float]]:

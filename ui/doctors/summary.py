@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from alis_desktop.dates import fmt
 from alis_desktop.vocab import Employment, Regime
+from db.goals import catalog_for
 from db.queries import current_supervisor_names
+from ui.goals.heatmap import GoalHeatmap, HeatCell
 
 
 class SummaryTab(QWidget):
@@ -18,11 +20,16 @@ class SummaryTab(QWidget):
         self.context = context
         self.doctor_id: int | None = None
         self.browser = QTextBrowser()
+        self.heatmap = GoalHeatmap(max_cell=22)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.browser.setMaximumHeight(240)
         layout.addWidget(self.browser)
+        layout.addWidget(self.heatmap)
+        layout.addStretch(1)
         context.changed.connect(
-            lambda kinds: kinds & {"doctors", "supervisor_assignments"} and self.refresh())
+            lambda kinds: kinds & {"doctors", "supervisor_assignments", "goal_statuses"}
+            and self.refresh())
 
     def set_doctor(self, doctor_id: int | None) -> None:
         self.doctor_id = doctor_id
@@ -40,6 +47,11 @@ class SummaryTab(QWidget):
             return
         supervisor = current_supervisor_names(store, date.today()).get(doctor.id, "")
         self.browser.setHtml(summary_html(doctor, supervisor, date.today()))
+        goals = {(g.goal_code, g.catalog_version): g.state
+                 for g in store.for_doctor("goal_statuses", doctor.id)}
+        self.heatmap.set_goals([HeatCell(g.code, goals.get((g.code, g.catalog_version),
+                                                           "not_started"), g.title)
+                                for g in catalog_for(store, doctor.catalog_version)])
 
     def text(self) -> str:
         return self.browser.toPlainText()

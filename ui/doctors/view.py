@@ -146,6 +146,7 @@ class DoctorsView(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 480])  # room for about eight doctors above the page
 
         self.count_label = QLabel()
         layout = QVBoxLayout(self)

@@ -220,15 +220,21 @@ class MeetingMode(QWidget):
         return FigureCanvasQTAgg(doctor_chart(status, months=18))
 
     def _goals_page(self) -> QWidget:
+        from db.goals import doctor_goals
+        from ui.goals.heatmap import GoalHeatmap, HeatCell
         page, layout = self._page("Læringsmål")
-        approved = [g for g in self.bundle.goal_statuses if g.state == GoalState.APPROVED]
-        ready = [g for g in self.bundle.goal_statuses if g.state == GoalState.SUBMITTED]
-        alm = sum(1 for g in approved if g.goal_code.startswith("ALM"))
-        fkm = sum(1 for g in approved if g.goal_code.startswith("FKM"))
-        summary = QLabel(f"Godkjent: ALM {alm} av 88 · FKM {fkm}")
-        layout.addWidget(summary)
-        model = RecordTableModel([Column("Klar til godkjenning", lambda g: g.goal_code),
-                                  Column("Status", lambda g: GoalState.label_of(g.state))], self)
+        view = doctor_goals(self.context.store, self.doctor_id, self.today)
+        approved = [ln for ln in view.lines if ln.state == GoalState.APPROVED]
+        alm = sum(1 for ln in approved if ln.goal.code.startswith("ALM"))
+        fkm_total = sum(1 for ln in view.lines if ln.goal.code.startswith("FKM"))
+        fkm = sum(1 for ln in approved if ln.goal.code.startswith("FKM"))
+        layout.addWidget(QLabel(f"Godkjent: ALM {alm} av 88 · FKM {fkm} av {fkm_total}"))
+        heatmap = GoalHeatmap(max_cell=40)
+        heatmap.set_goals([HeatCell(ln.goal.code, ln.state, ln.goal.title) for ln in view.lines])
+        layout.addWidget(heatmap)
+        ready = [ln for ln in view.lines if ln.state == GoalState.SUBMITTED]
+        model = RecordTableModel([Column("Klar til godkjenning", lambda ln: ln.goal.code),
+                                  Column("Læringsmål", lambda ln: ln.goal.title)], self)
         model.set_rows(ready)
         layout.addWidget(_big_table(model), 1)
         return page

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from reports import attestation, cohort, individual_plan, municipal_plan
+from reports import attestation, cohort, coverage_matrix, individual_plan, municipal_plan
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ KINDS = (
     DocumentKind("attestation", "Bekreftelse på gjennomført tjeneste (attest)", True, True, True),
     DocumentKind("municipal-plan", "Kommunens utdanningsplan (§ 23 d)", False, False, False),
     DocumentKind("cohort", "Kohortrapport", False, False, False),
+    DocumentKind("coverage", "Dekningsmatrise: læringsmål × læringsarenaer", False, False, False),
 )
 KIND_BY_KEY = {k.key: k for k in KINDS}
 
@@ -39,6 +40,8 @@ def build_document(store, key: str, *, doctor_id: int | None, as_of: date,
         return municipal_plan.build_for(store, as_of)
     if key == "cohort":
         return cohort.build_for(store, as_of)
+    if key == "coverage":
+        return coverage_matrix.build_for(store, as_of)
     if key == "attestation":
         data = attestation.assemble_from_store(store, doctor_id, as_of=as_of,
                                                period_start=period_start,
@@ -51,7 +54,8 @@ def suggested_name(key: str, doctor_name: str = "", as_of: date | None = None,
                    number: str = "") -> str:
     """A file name people recognise: 'Utdanningsplan Kari Nordmann 2026-11-26.pdf'."""
     stem = {"plan": "Utdanningsplan", "attestation": "Attest", "municipal-plan":
-            "Kommunens utdanningsplan", "cohort": "Kohortrapport"}[key]
+            "Kommunens utdanningsplan", "cohort": "Kohortrapport",
+            "coverage": "Dekningsmatrise"}[key]
     parts = [stem, number, doctor_name, as_of.isoformat() if as_of else ""]
     name = " ".join(p for p in parts if p)
     return re.sub(r'[\\/:*?"<>|]+', "-", name) + ".pdf"
