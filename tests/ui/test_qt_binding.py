@@ -12,11 +12,11 @@ def test_methods_returning_nothing_keep_none_alive(qtbot):
     label = QLabel()
     qtbot.addWidget(label)
     before = sys.getrefcount(None)
-    for i in range(2000):
+    for i in range(200):  # few enough that the fault, if present, fails here, not aborts
         label.setText(str(i % 7))
         label.setToolTip("x")
-    # Other code may take or drop a few references meanwhile; the bug lost 4,000.
-    assert sys.getrefcount(None) > before - 500
+    # Other code may take or drop a few references meanwhile; the fault loses 400.
+    assert sys.getrefcount(None) > before - 100
 
 
 def test_empty_values_from_qt_keep_none_alive(qtbot):
@@ -25,6 +25,6 @@ def test_empty_values_from_qt_keep_none_alive(qtbot):
     model = QStandardItemModel(3, 3)
     index = model.index(1, 1)
     before = sys.getrefcount(None)
-    for _ in range(2000):
+    for _ in range(200):
         assert index.data(Qt.ItemDataRole.ToolTipRole) is None
-    assert sys.getrefcount(None) > before - 500
+    assert sys.getrefcount(None) > before - 100
