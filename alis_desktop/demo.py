@@ -81,11 +81,16 @@ class _Ids:
 
 
 def _name(rng: random.Random, used: set) -> str:
+    """A name not used before. The lists make 1,020 first + last names; a large file needs
+    more, so after a run of misses a middle name is added."""
+    tries = 0
     while True:
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        name = f"{first} {last}" if tries < 20 else f"{first} {rng.choice(FIRST_NAMES)} {last}"
         if name not in used:
             used.add(name)
             return name
+        tries += 1
 
 
 def generate(doctors: int = 12, seed: int = 1, today: date | None = None,

@@ -135,6 +135,79 @@ def _encodable(text: str, name: str) -> None:
         raise ValidationError(name, "Teksten inneholder ugyldige tegn.") from None
 
 
+def _json_value(text):
+    # Most list fields hold "[]"; skipping the JSON parser for them halves the load time.
+    if text == "[]":
+        return []
+    if isinstance(text, str):
+        return json.loads(text)
+    raise TypeError
+
+
+# Storage form -> Python value for the types the file does not hold natively. Text and
+# whole numbers come back from SQLite as they are.
+_FROM_STORAGE = {date: date.fromisoformat, bool: bool, float: float, bytes: bytes,
+                 list: _json_value, dict: _json_value}
+
+
+class _Unusual(Exception):
+    """A stored value the fast path does not handle; from_plain judges it instead."""
+
+
+def _unusual():
+    raise _Unusual
+
+
+_ROW_MAKERS: dict[tuple, typing.Callable] = {}
+
+
+def _row_maker(cls: type, names: tuple) -> typing.Callable:
+    """A function row tuple -> record for this column order, written out as source the
+    way dataclasses writes __init__: one expression per field instead of a loop over the
+    fields per row, about three times faster on the large file."""
+    key = (cls, names)
+    if key not in _ROW_MAKERS:
+        types = _FIELD_TYPES[cls]
+        column = {name: i for i, name in enumerate(names)}
+        args = []
+        scope = {"cls": cls, "_unusual": _unusual}
+        positional = True  # positional arguments while the columns follow the fields
+        for name, (typ, optional) in types.items():
+            if name not in column:
+                positional = False  # the field keeps its default
+                continue
+            i = column[name]
+            convert = _FROM_STORAGE.get(typ)
+            value = f"row[{i}]"
+            if convert is not None:
+                scope[f"c{i}"] = convert
+                value = f"c{i}(row[{i}])"
+            absent = "None" if optional else "_unusual()"
+            expr = f"({value} if row[{i}] is not None else {absent})"
+            args.append(expr if positional else f"{name}={expr}")
+        source = f"def make(row):\n    return cls({', '.join(args)})\n"
+        exec(source, scope)  # noqa: S102 - built from field names only, never from data
+        _ROW_MAKERS[key] = scope["make"]
+    return _ROW_MAKERS[key]
+
+
+def from_rows(cls: type, names, rows) -> list:
+    """Records from stored rows (tuples in the column order `names`), as from_plain would
+    build them but several times faster: loading 1,000 doctors' five years of records is
+    the program's heaviest read. A row the fast path cannot take (a NULL where the field
+    wants a value, a malformed date ...) goes through from_plain, which coerces it or raises
+    the same ValidationError as before."""
+    make = _row_maker(cls, tuple(names))
+    out = []
+    append = out.append
+    for row in rows:
+        try:
+            append(make(row))
+        except (_Unusual, TypeError, ValueError, json.JSONDecodeError):
+            append(from_plain(cls, dict(zip(names, row)), strict=False))
+    return out
+
+
 def _coerce(value, typ: type, optional: bool, name: str):
     if value is None:
         if optional:

@@ -42,9 +42,7 @@ def queue(store: Store, as_of: date) -> list[RankedEntry]:
     with an active request."""
     requests = store.all("institution_requests", order_by="id")
     wanted = sorted({r.doctor_id for r in requests if r.status in ACTIVE_STATUSES})
-    bundles = {}
-    for doctor_id in wanted:
-        bundles.update(doctor_bundles(store, doctor_id))
+    bundles = doctor_bundles(store, doctor_ids=wanted)
     overrides = store.all("goal_texts")
     rules = load_rules()
     progress = {did: progress_of(b, as_of, overrides, rules) for did, b in bundles.items()}

@@ -9,12 +9,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from alis_desktop import audit as audit_text
 from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
-from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_plain, to_plain
+from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
 from db.connection import SCHEMA_VERSION, open_locked
 from db.lock import FileLock, LockInfo, read_lock
 
@@ -45,7 +43,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *,
                  read_only: bool = False):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db = None
         self.path = Path(path) if path else None
         self.read_only = read_only
         self.user = current_user()
@@ -107,16 +105,32 @@ class Store:
         """Who holds the file for writing, as its lock file says (None: nobody)."""
         return read_lock(self.path) if self.path else None
 
+    @property
+    def db(self):
+        """sqlite-utils over the same connection, made on first use: importing it costs a
+        quarter of a second (it brings numpy), which the window should not pay at start."""
+        if self._db is None:
+            import sqlite_utils
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     # --- reading -------------------------------------------------------------------------
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def _select(self, kind: str, where: str | None, params, order_by: str | None):
+        sql = f"SELECT * FROM [{kind}]" + (f" WHERE {where}" if where else "")
+        return self.conn.execute(sql + (f" ORDER BY {order_by}" if order_by else ""), params)
+
     def rows(self, kind: str, where: str | None = None, params=(), order_by: str = "id"):
-        return self.db[kind].rows_where(where, params, order_by=order_by)
+        """Stored rows as dicts (column -> value)."""
+        cursor = self._select(kind, where, params, order_by)
+        names = [c[0] for c in cursor.description]
+        return (dict(zip(names, row)) for row in cursor)
 
     def all(self, kind: str, where: str | None = None, params=(), order_by: str = "id") -> list:
-        cls = RECORD_KINDS[kind]
-        return [from_plain(cls, row, strict=False) for row in self.rows(kind, where, params, order_by)]
+        cursor = self._select(kind, where, params, order_by)
+        return from_rows(RECORD_KINDS[kind], [c[0] for c in cursor.description], cursor)
 
     def get(self, kind: str, record_id: int):
         found = self.all(kind, "id = ?", [record_id])
@@ -138,16 +152,18 @@ class Store:
     def for_doctor(self, kind: str, doctor_id: int, order_by: str = "id") -> list:
         return self.all(kind, "doctor_id = ?", [doctor_id], order_by)
 
-    def progress(self, as_of, doctor_id: int | None = None) -> dict:
+    def progress(self, as_of, doctor_id: int | None = None, *, doctor_ids=None) -> dict:
         """doctor id -> alis_desktop.requirements.Progress (for callers handed a store, such
-        as the document modules, which do not import db themselves)."""
+        as the document modules, which do not import db themselves); all doctors, one, or
+        those in doctor_ids (loaded together, not one by one)."""
         from db.progress import progress_for
-        return progress_for(self, as_of, doctor_id)
+        return progress_for(self, as_of, doctor_id, doctor_ids=doctor_ids)
 
-    def bundles(self, doctor_id: int | None = None) -> dict:
-        """doctor id -> db.queries.DoctorBundle: the doctor with all her records."""
+    def bundles(self, doctor_id: int | None = None, *, doctor_ids=None) -> dict:
+        """doctor id -> db.queries.DoctorBundle: the doctor with all her records; all
+        doctors, one, or those in doctor_ids (loaded together, not one by one)."""
         from db.queries import doctor_bundles
-        return doctor_bundles(self, doctor_id)
+        return doctor_bundles(self, doctor_id, doctor_ids=doctor_ids)
 
     # --- writing -------------------------------------------------------------------------
     @contextmanager

@@ -42,14 +42,11 @@ NOT_ELIGIBLE = "#e6e6e6"  # rows of doctors under 2 years, in the PDF and the sh
 def load(store, as_of: date) -> list[RankedEntry]:
     """The ranked list through the store handed in (reports never import db)."""
     requests = store.all("institution_requests")
-    doctors, progress, placements = {}, {}, {}
-    for doctor_id in sorted({r.doctor_id for r in requests if r.status in ACTIVE_STATUSES}):
-        bundle = store.bundles(doctor_id).get(doctor_id)
-        if bundle is None:
-            continue
-        doctors[doctor_id] = bundle.doctor
-        placements[doctor_id] = bundle.placements
-        progress.update(store.progress(as_of, doctor_id))
+    wanted = sorted({r.doctor_id for r in requests if r.status in ACTIVE_STATUSES})
+    bundles = store.bundles(doctor_ids=wanted)  # all of them at once, not one by one
+    progress = store.progress(as_of, doctor_ids=wanted)
+    doctors = {did: b.doctor for did, b in bundles.items()}
+    placements = {did: b.placements for did, b in bundles.items()}
     municipality = store.municipality()
     return waiting_list(requests, doctors, progress, placements,
                         short_of_specialists=municipality.short_of_specialists,

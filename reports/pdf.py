@@ -38,18 +38,27 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 1, FONT_BOLD)
 
 
+@lru_cache(maxsize=64)
+def colour(hex_code: str):
+    """A reportlab colour, parsed once: reportlab parses a colour given as text every time
+    it draws with it (a tenth of an attestation's build time went to that)."""
+    from reportlab.lib import colors
+    return colors.HexColor(hex_code)
+
+
 @lru_cache(maxsize=1)
 def styles() -> dict:
     """Paragraph styles: title, h2, h3, body, small, cell, cell_bold, right."""
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5,
+                          textColor=colour(INK))
     return {
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20,
-                                spaceAfter=6, textColor=ACCENT),
+                                spaceAfter=6, textColor=colour(ACCENT)),
         "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15,
-                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
+                             spaceBefore=10, spaceAfter=4, textColor=colour(ACCENT)),
         "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
                              spaceBefore=6, spaceAfter=2),
         "body": base,
@@ -72,7 +81,6 @@ def table(rows: list[list], widths: list[float] | None = None, *, header: bool =
           backgrounds: dict[int, str] | None = None, repeat_header: bool = True):
     """A ruled table; str cells become wrapped paragraphs. `backgrounds` colours whole rows
     (index in `rows`)."""
-    from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
     st = styles()
     body = []
@@ -87,7 +95,7 @@ def table(rows: list[list], widths: list[float] | None = None, *, header: bool =
     t = Table(body, colWidths=widths, repeatRows=1 if header and repeat_header else 0,
               hAlign="LEFT")
     commands = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("GRID", (0, 0), (-1, -1), 0.4, colour("#9aa5b1")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -96,9 +104,9 @@ def table(rows: list[list], widths: list[float] | None = None, *, header: bool =
         ("FONTNAME", (0, 0), (-1, -1), FONT),
     ]
     if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(GREY)))
-    for r, colour in (backgrounds or {}).items():
-        commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(colour)))
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colour(GREY)))
+    for r, background in (backgrounds or {}).items():
+        commands.append(("BACKGROUND", (0, r), (-1, r), colour(background)))
     t.setStyle(TableStyle(commands))
     del st
     return t
@@ -127,14 +135,13 @@ def signature_block(signers: list[tuple[str, str]], place_date: str = ""):
 
 def facts(rows: list[tuple[str, str]], label_width_mm: float = 58, width_mm: float = 170):
     """Label/value pairs as a two-column ruled table (the form part of a document)."""
-    from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
     body = [[para(label, "cell_bold"), para(value or "", "cell")] for label, value in rows]
     t = Table(body, colWidths=[label_width_mm * mm, (width_mm - label_width_mm) * mm], hAlign="LEFT")
     t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(GREY)),
+        ("GRID", (0, 0), (-1, -1), 0.4, colour("#9aa5b1")),
+        ("BACKGROUND", (0, 0), (0, -1), colour(GREY)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),

@@ -42,7 +42,7 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
     from alis_desktop.errors import FileProblem
-    from ui import settings
+    from ui import background, settings
     from ui.data import DataContext
     from ui.main_window import MainWindow
     from ui.safety.opening import open_store
@@ -69,8 +69,12 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         window.resize(1400, 860)
         window.show()
         app.processEvents()
+        shown = window.views[view]
+        if hasattr(shown, "wait_for_progress"):
+            shown.wait_for_progress()  # figures computed in the background belong in the picture
         ok = window.grab().save(screenshot)
         window.close()
+        background.stop_all()
         store.close()
         if not ok:
             print(f"Feil: kunne ikke lagre {screenshot}", file=sys.stderr)
@@ -79,8 +83,50 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         return 0
     if notes:
         window.statusBar().showMessage(notes[-1], 8000)
+    if os.environ.get(FIRST_PAINT_ENV):
+        report_first_paint(window)
     window.show()
     code = app.exec()
+    background.stop_all()  # no reading thread outlives the window
     if context.store is not None:
         context.store.close()  # releases the writer's lock
     return code
+
+
+# benchmarks/ starts the program with this set: it prints the wall-clock time once the
+# window has painted for the first time ("1"), or once the first view has painted with its
+# content ("view"), then quits (start-up is measured to that moment).
+FIRST_PAINT_ENV = "ALIS_REPORT_FIRST_PAINT"
+
+
+def report_first_paint(window) -> None:
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    wait_for_view = os.environ.get(FIRST_PAINT_ENV) == "view"
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not self.seen and self.counts(obj):
+                self.seen = True
+                QTimer.singleShot(0, self.done)  # after the whole frame is painted
+            return False
+
+        def counts(self, obj) -> bool:
+            if not wait_for_view:
+                return True
+            key = window.current_view()
+            if not window.views.built(key):
+                return False
+            view = window.views[key]
+            return obj is view or view.isAncestorOf(obj)
+
+        def done(self):
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QApplication.instance().quit()
+
+    QApplication.instance().installEventFilter(FirstPaint(window))

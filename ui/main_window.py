@@ -16,18 +16,12 @@ from alis_desktop import APP_NAME, __version__
 from alis_desktop.errors import FileProblem
 from db.backup import backup_now
 from ui import settings
-from ui.arenas.view import ArenasView
 from ui.data import DataContext
-from ui.doctors.view import DoctorsView
-from ui.institution.view import InstitutionView
-from ui.meetings.view import MeetingsView
-from ui.overview.view import OverviewView
-from ui.reports.view import ReportsView
+from ui.lazy_pages import LazyPages, after_first_paint, make
 from ui.safety import actions as safety
 from ui.safety.banner import ReadOnlyBanner
 from ui.safety.keeper import LockKeeper
 from ui.safety.opening import open_store
-from ui.supervision.view import SupervisionView
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
@@ -43,15 +37,19 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.views: dict[str, QWidget] = {}
-        factories = {"overview": OverviewView, "doctors": DoctorsView, "arenas": ArenasView,
-                     "supervision": SupervisionView, "meetings": MeetingsView,
-                     "reports": ReportsView,
-                     "institution": InstitutionView}
+        self.views = LazyPages(self.stack)  # each view is built when first shown
+        self.views.on_built = self._view_built
+        # Each view as "module:Class", imported and built when first shown: importing
+        # them all cost a fifth of a second at start-up (docs/performance.md).
+        factories = {"overview": "ui.overview.view:OverviewView",
+                     "doctors": "ui.doctors.view:DoctorsView",
+                     "arenas": "ui.arenas.view:ArenasView",
+                     "supervision": "ui.supervision.view:SupervisionView",
+                     "meetings": "ui.meetings.view:MeetingsView",
+                     "reports": "ui.reports.view:ReportsView",
+                     "institution": "ui.institution.view:InstitutionView"}
         for i, (key, label) in enumerate(VIEWS):
-            view = factories[key](context)
-            self.views[key] = view
-            self.stack.addWidget(view)
+            self.views.add(key, lambda target=factories[key]: make(target, context))
             item = QListWidgetItem(label)
             item.setToolTip(f"{label} (Ctrl+{i + 1})")
             self.nav.addItem(item)
@@ -59,8 +57,7 @@ class MainWindow(QMainWindow):
             shortcut.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             shortcut.triggered.connect(lambda _=False, k=key: self.show_view(k))
             self.addAction(shortcut)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.views["overview"].open_doctor.connect(self.open_doctor)
+        self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -79,9 +76,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
         context.file_changed.connect(self._update_title)
         context.changed.connect(lambda kinds: "municipality" in kinds and self._update_title())
-        self.show_view("overview")
+        # The window's first frame shows the navigation at once; the first view, which
+        # reads the file, is built right after it (docs/performance.md). A view asked for
+        # earlier (window.views[key], show_view) is built then.
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        after_first_paint(self.nav, lambda: self._show_row(self.nav.currentRow()))
         self._update_title()
         self._restore_geometry()
+
+    def _view_built(self, key: str, view: QWidget) -> None:
+        if key == "overview":
+            view.open_doctor.connect(self.open_doctor)
 
     # --- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -194,6 +201,10 @@ class MainWindow(QMainWindow):
     # --- navigation --------------------------------------------------------------------
     def show_view(self, key: str) -> None:
         self.nav.setCurrentRow([k for k, _ in VIEWS].index(key))
+
+    def _show_row(self, row: int) -> None:
+        self.views.build_at(row)
+        self.stack.setCurrentIndex(row)
 
     def current_view(self) -> str:
         return VIEWS[self.nav.currentRow()][0]

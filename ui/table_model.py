@@ -36,16 +36,73 @@ class Column:
     colour: Callable[[Any], str | None] | None = None  # background as "#rrggbb"
 
 
+def sort_key(raw):
+    """The order of SORT_ROLE values: empty first, then numbers, then text and dates (as
+    ISO text), then anything else; values of different kinds are never compared."""
+    if raw is None or raw == "":
+        return (0, 0)
+    if isinstance(raw, date):
+        return (2, raw.isoformat())
+    if isinstance(raw, (bool, int, float)):
+        return (1, raw)
+    if isinstance(raw, str):
+        return (2, raw)
+    return (3, raw)
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: list[Column], parent=None):
         super().__init__(parent)
         self.columns = columns
-        self.rows: list = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # kept across set_rows
+        self._given: list = []  # the rows in the order given; ties keep this order
+        self._rows: list = []   # as shown: sorted
+
+    @property
+    def rows(self) -> list:
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows) -> None:
+        """Setting the rows (inside begin/endResetModel) applies the current sort."""
+        self._given = list(rows)
+        self._rows = self._sorted(self._given)
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = rows
         self.endResetModel()
+
+    # --- sorting: done here, once per sort, with a key per row. Letting the proxy sort
+    # meant two Python data() calls per comparison: 0.2 s for the 1,000-doctor file.
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            self._sort = None
+            return
+        self._sort = (column, order)
+        self.resort()
+
+    def resort(self) -> None:
+        """Apply the current sort again (after the values of a sorted column changed);
+        selections and other persistent indexes follow their rows."""
+        if self._sort is None or not self.rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self._rows
+        self._rows = self._sorted(self._given)
+        position = {id(obj): i for i, obj in enumerate(self.rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [
+            self.index(position[id(before[ix.row()])], ix.column()) for ix in old])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list) -> list:
+        if self._sort is None:
+            return rows
+        column, order = self._sort
+        value = self.columns[column].value
+        return sorted(rows, key=lambda obj: sort_key(value(obj)),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
 
     def row_object(self, row: int):
         return self.rows[row]
@@ -121,6 +178,16 @@ class FilterProxy(QSortFilterProxyModel):
             self._predicate = predicate
             self.invalidateFilter()
 
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """A RecordTableModel sorts its own rows (see RecordTableModel.sort); the proxy
+        keeps their order and only filters."""
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            super().sort(-1)
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()
         if self._predicate is not None and not self._predicate(model.row_object(source_row)):
@@ -151,7 +218,15 @@ def record_table(model: RecordTableModel, parent=None, *, single: bool = True,
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    size_columns_from_some_rows(table)
     return table, proxy
+
+
+def size_columns_from_some_rows(table: QTableView, rows: int = 100) -> None:
+    """resizeColumnsToContents() measures this many rows (and the visible ones), not
+    Qt's default 1,000: on the 1,000-doctor file measuring every row cost a second."""
+    table.verticalHeader().setResizeContentsPrecision(rows)
+    table.horizontalHeader().setResizeContentsPrecision(rows)
 
 
 def selected_object(table: QTableView, model: RecordTableModel):

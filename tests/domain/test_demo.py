@@ -62,3 +62,15 @@ def test_large_file_option_gives_years_of_history():
     records = generate(doctors=5, seed=1, today=TODAY, years=5)
     for d in records["doctors"]:
         assert 4.7 < (TODAY - d.start_date).days / 365.25 < 5.3
+
+
+def test_names_stay_unique_when_first_and_last_names_run_out():
+    """A large file (1,000 doctors and 60 supervisors) needs more than the 1,020 plain
+    first + last names; the generator then adds a middle name instead of looping forever."""
+    import random
+
+    from alis_desktop.demo import FIRST_NAMES, LAST_NAMES, _name
+    used = {f"{f} {la}" for f in FIRST_NAMES for la in LAST_NAMES}
+    before = len(used)
+    fresh = _name(random.Random(1), used)
+    assert len(fresh.split()) == 3 and len(used) == before + 1

@@ -149,3 +149,81 @@ def test_table_model_passes_qt_model_tester(qtmodeltester, context):
     model = RecordTableModel(columns())
     model.set_rows(doctor_rows(context.store, d.today()))
     qtmodeltester.check(model)
+
+
+def progress_texts(view):
+    """The progress columns as shown, by doctor id."""
+    cols = [column_of(view, h) for h in ("Tellende år", "Fullført", "Beregnet ferdig",
+                                          "Etter plan")]
+    return {view.model.row_object(r).doctor.id: tuple(view.model.index(r, c).data()
+                                                      for c in cols)
+            for r in range(view.model.rowCount())}
+
+
+def expected_texts(view, context):
+    """The same columns from doctor_rows computed here, in the GUI thread."""
+    from ui.doctors.view import doctor_rows
+    from ui.table_model import RecordTableModel
+    model = RecordTableModel(view.model.columns)
+    model.set_rows(doctor_rows(context.store, date.today()))
+    probe = type("Probe", (), {"model": model})()
+    return progress_texts(probe)
+
+
+def test_table_is_painted_first_and_filled_in_background_with_the_engine_figures(qtbot,
+                                                                                   context):
+    """Rows appear before the rules engine has run; the figures that arrive from the
+    background job are exactly those computed directly."""
+    view = DoctorsView(context)
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == 12 and view.progress_pending()
+    assert set(progress_texts(view).values()) == {("", "", "", "")}
+    assert "beregner fremdrift" in view.count_label.text()
+    with qtbot.waitSignal(view.progress_ready, timeout=60000):
+        view.show()
+    shown = progress_texts(view)
+    assert shown == expected_texts(view, context)
+    assert any(text[1] for text in shown.values())
+    assert "beregner" not in view.count_label.text()
+
+
+def test_hidden_view_computes_nothing_until_shown(qtbot, context):
+    """A view the user has not opened starts no background work."""
+    view = DoctorsView(context)
+    qtbot.addWidget(view)
+    qtbot.wait(50)
+    assert view.figures.figures() is None and view.progress_pending()
+    with qtbot.waitSignal(view.progress_ready, timeout=60000):
+        view.show()
+    assert not view.progress_pending()
+
+
+def test_change_during_computation_ends_with_figures_of_the_changed_file(qtbot, context):
+    """An edit while the job runs: the older result is dropped, the table ends up showing
+    the figures of the file after the edit."""
+    view = make_view(qtbot, context)
+    doctor = next(d for d in context.store.all("doctors", order_by="id")
+                  if d.status(date.today()) == "Aktiv")
+    placement = next(p for p in context.store.for_doctor("placements", doctor.id)
+                     if p.status == "completed")
+    before = expected_texts(view, context)[doctor.id]
+    placement.position_pct = 50.0
+    context.save(placement)  # before the first job's result can be delivered
+    qtbot.waitUntil(lambda: not view.progress_pending(), timeout=60000)
+    shown = progress_texts(view)
+    assert shown[doctor.id] != before
+    assert shown == expected_texts(view, context)
+
+
+def test_failed_background_read_falls_back_to_computing_here(qtbot, context, tmp_path):
+    """If the job cannot open the file, the view computes the figures itself."""
+    view = DoctorsView(context)
+    qtbot.addWidget(view)
+    real = context.store.path
+    context.store.path = tmp_path / "gone.alis"
+    try:
+        with qtbot.waitSignal(view.progress_ready, timeout=60000):
+            view.show()
+    finally:
+        context.store.path = real
+    assert progress_texts(view) == expected_texts(view, context)

@@ -189,6 +189,8 @@ def test_overview_warning_opens_the_doctor(qtbot, context, kind):
     window = MainWindow(context)
     qtbot.addWidget(window)
     view = window.views["overview"]
+    window.show()
+    assert view.wait_for_progress()  # the warnings come from the background figures
     rows = [w for w in view.warning_model.rows if w.kind == kind]
     assert rows, "the demo has an overdue meeting"
     row = view.warning_model.rows.index(rows[0])

@@ -150,6 +150,8 @@ def test_doctors_table_shows_engine_figures(qtbot, context):
     from ui.doctors.view import DoctorsView
     view = DoctorsView(context)
     qtbot.addWidget(view)
+    with qtbot.waitSignal(view.progress_ready, timeout=60000):
+        view.show()  # the progress columns are filled in the background once shown
     progress = context.store.progress(TODAY)
     for r in range(view.model.rowCount()):
         row = view.model.row_object(r)

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from alis_desktop.dates import add_months
+from alis_desktop.meetings import meeting_due
 from db import queries
 from db.institution import current_reminders
-from db.progress import overview
+from ui.figures import EveryonesFigures
 from ui.table_model import Column, RecordTableModel, number, record_table
 
 RED, AMBER = "#f8d7da", "#fff3cd"
@@ -41,7 +42,7 @@ class DoctorLine:
     doctor_id: int
     name: str
     supervisor: str
-    counted_years: float
+    counted_years: float | None  # None until the background figures have arrived
     projected: date | None
     hours_3m: float
     last_meeting: date | None
@@ -115,40 +116,80 @@ class OverviewView(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.reminders)
         layout.addWidget(lower, 1)
+        # Progress and warnings come from the rules engine over every doctor, computed in
+        # the background (ui/figures.py); the rest of the page is painted at once.
+        self.figures = EveryonesFigures.of(context)
+        self.figures.watch(self)
+        self.figures.ready.connect(self._figures_ready)
+        self._dirty = False
+        self._sized_for = None
         context.changed.connect(lambda kinds: kinds - {"audit_log"} and self.refresh())
         context.file_changed.connect(self.refresh)
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+        self.figures.request_soon()
+
+    def _figures_ready(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True  # refreshed when shown
+
+    def wait_for_progress(self, timeout_ms: int = 120000) -> bool:
+        """Block (processing events) until figures and warnings match the file."""
+        return self.figures.wait(timeout_ms)
+
     def refresh(self) -> None:
+        """Names, supervisors, hours and meetings from plain queries at once; progress and
+        warnings from the shared background figures (the last ones until newer arrive)."""
         store = self.context.store
         if store is None:
             return
+        self._dirty = False
         today = date.today()
-        bundles, progress, due, warnings = overview(store, today)
-        names = {did: b.doctor.name for did, b in bundles.items()}
+        active = [d for d in store.all("doctors", order_by="name") if d.status(today) == "Aktiv"]
+        meetings = queries.meeting_dates(store)
+        due = {d.id: meeting_due(d, meetings.get(d.id, []), today) for d in active}
+        figures = self.figures.figures() or {}
+        names = {d.id: d.name for d in active}
         supervisors = queries.current_supervisor_names(store, today)
         hours = queries.supervision_hours(store, add_months(today, -3), today)
+        warnings = [w for did in names for w in getattr(figures.get(did), "warnings", [])]
         self.warning_model.set_rows(
             [WarningRow(w.doctor_id, names[w.doctor_id], w.kind, w.text) for w in warnings])
-        lines = [DoctorLine(did, names[did], supervisors.get(did, ""),
-                            progress[did].counted_months / 12, progress[did].projected_completion,
-                            hours.get(did, 0.0), d.last, d.due, d.overdue)
-                 for did, d in due.items()]
+        lines = []
+        for d in active:
+            progress = getattr(figures.get(d.id), "progress", None)
+            lines.append(DoctorLine(
+                d.id, d.name, supervisors.get(d.id, ""),
+                progress.counted_months / 12 if progress else None,
+                progress.projected_completion if progress else None,
+                hours.get(d.id, 0.0), due[d.id].last, due[d.id].due, due[d.id].overdue))
         self.doctor_model.set_rows(lines)
         self.warnings_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # urgent first
         self.doctors_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for table in (self.warnings_table, self.doctors_table):
-            table.resizeColumnsToContents()
-            table.setColumnWidth(0, max(table.columnWidth(0), 150))
+        # Column widths once per file without the figures and once with them, not on
+        # every refresh (sizing asks the model for a hundred rows of every column).
+        sized_for = (id(store), bool(figures))
+        if sized_for != self._sized_for:
+            self._sized_for = sized_for
+            for table in (self.warnings_table, self.doctors_table):
+                table.resizeColumnsToContents()
+                table.setColumnWidth(0, max(table.columnWidth(0), 150))
         self.cards["active"].set_value(str(len(lines)))
         self.cards["meetings_due"].set_value(
-            str(sum(1 for d in due.values() if d.overdue or d.due_soon)))
-        self.cards["warnings"].set_value(str(len(warnings)))
+            str(sum(1 for x in due.values() if x.overdue or x.due_soon)))
+        self.cards["warnings"].set_value(str(len(warnings)) if figures else "…")
         notes = current_reminders(store, today)
         self.reminders.setText("<b>Institusjonstjeneste:</b> " + " ".join(notes))
         self.reminders.setVisible(bool(notes))
         year_hours = sum(queries.supervision_hours(store, date(today.year, 1, 1), today).values())
         self.cards["hours_year"].set_value(number(year_hours, 0))
+        self.figures.request_soon()
 
     def _open(self, model, table, index) -> None:
         row = model.row_object(table.model().mapToSource(index).row())

@@ -1,0 +1,1 @@
+"""Benchmarks of ALIS Desktop: `python -m benchmarks` (see docs/performance.md)."""

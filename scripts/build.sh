@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the packaged program (PyInstaller, one folder: dist/alis-desktop/) and checks it:
+#  1. the virtual environment (.venv) as scripts/setup.sh makes it, plus PyInstaller if
+#     missing (the project's `build` extra);
+#  2. pyinstaller build.spec;
+#  3. the built program, run without this checkout's Python: --version, then a demo
+#     municipality rendered to a PNG (--demo --screenshot) on every view, and a PDF
+#     written through the report command.
+# Linux here; the same steps on Windows are in README.md ("Building the packaged program").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+  bash scripts/setup.sh
+fi
+PY="$VENV/bin/python"
+if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
+  echo "build: installing PyInstaller into $VENV"
+  "$PY" -m pip install -q "pyinstaller>=6.0"
+fi
+
+"$PY" -m PyInstaller --noconfirm --clean build.spec
+
+APP=dist/alis-desktop/alis-desktop
+CHECK=$(mktemp -d)
+trap 'rm -rf "$CHECK"' EXIT
+export QT_QPA_PLATFORM=offscreen
+# The built program must not lean on this checkout: run it from elsewhere, with no
+# Python path pointing here.
+APP_ABS="$PWD/$APP"
+(
+  cd "$CHECK"
+  unset PYTHONPATH PYTHONHOME VIRTUAL_ENV
+  "$APP_ABS" --version
+  for view in overview doctors arenas supervision meetings reports institution; do
+    "$APP_ABS" --demo --screenshot "$CHECK/$view.png" --view "$view"
+    test -s "$CHECK/$view.png"
+  done
+  "$APP_ABS" demo "$CHECK/demo.alis" >/dev/null
+  "$APP_ABS" report cohort "$CHECK/demo.alis" --out "$CHECK/cohort.pdf" >/dev/null
+  head -c 5 "$CHECK/cohort.pdf" | grep -q "%PDF-"
+)
+cp "$CHECK/overview.png" dist/alis-desktop-check.png
+echo "build: dist/alis-desktop/ built and checked (screenshot: dist/alis-desktop-check.png)"
