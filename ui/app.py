@@ -60,6 +60,9 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     if store is None:
         return 2
     settings.add_recent(path)
+    if not screenshot:
+        from ui.safety import errors
+        errors.install()  # a write refused in read-only mode is a message, not a traceback
     context = DataContext(store)
     window = MainWindow(context)
     window.show_view(view)

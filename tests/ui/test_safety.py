@@ -280,3 +280,18 @@ def test_folder_without_write_access_opens_read_only(qtbot, context, shared, ans
     window = make_window(qtbot, context)
     assert window.open_path(shared)
     assert context.read_only and "låsefilen demo.alis.lock" in warned[-1]
+
+
+def test_uncaught_user_errors_become_a_message(qtbot, monkeypatch):
+    """A view that forgot to catch FileProblem (a write in read-only mode) shows the message."""
+    import sys
+
+    from alis_desktop.errors import FileProblem
+    from ui.safety import errors
+    shown, passed_on = [], []
+    monkeypatch.setattr(errors, "show", shown.append)
+    monkeypatch.setattr(sys, "excepthook", lambda *a: passed_on.append(a[0]))
+    errors.install()
+    sys.excepthook(FileProblem, FileProblem("Filen er åpnet skrivebeskyttet."), None)
+    sys.excepthook(KeyError, KeyError("bug"), None)
+    assert shown == ["Filen er åpnet skrivebeskyttet."] and passed_on == [KeyError]
