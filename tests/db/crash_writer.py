@@ -20,6 +20,8 @@ import sys
 import traceback
 from datetime import date
 
+import sqlite_utils  # noqa: F401 - the store imports it on the first write; do it before forking
+
 from alis_desktop import models as m
 from db.store import Store
 
