@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QToolButton,
     QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -102,9 +102,9 @@ class MeetingsView(QWidget):
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.agenda_action,
                        self.minutes_action, self.present_action):
-            button = QPushButton(action.text())
-            button.clicked.connect(action.trigger)
-            button.setToolTip(action.toolTip())
+            button = QToolButton()  # follows its action: disabled when the file is read-only
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)
         bar.addStretch(1)
         self.summary = QLabel()
