@@ -12,37 +12,60 @@ from alis_desktop.errors import ValidationError
 from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, VocabCombo, norwegian_buttons
 
 
-class RecordDialog(QDialog):
-    """A form over one record: `fields` maps a record field to its editor widget."""
+class FormDialog(QDialog):
+    """A modal form: `form` rows of editors (named in `fields`), the red error line and the
+    buttons. Subclasses may put widgets into `body` first, add rows, then call lay_out()."""
 
-    def __init__(self, context, title: str, parent=None):
+    def __init__(self, title: str, parent=None, *,
+                 buttons=QDialogButtonBox.StandardButton.Save):
         super().__init__(parent)
-        self.context = context
         self.setWindowTitle(title)
         self.setModal(True)
         self.form = QFormLayout()
+        self.fields: dict[str, object] = {}
         self.error = ErrorLabel()
         self.buttons = norwegian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+            buttons | QDialogButtonBox.StandardButton.Cancel))
+        self.ok_button = self.buttons.button(buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.fields: dict[str, object] = {}
-        self.saved = None
+        self.body = QVBoxLayout(self)
+
+    def lay_out(self, ok_text: str | None = None) -> None:
+        """Put the form, the error line and the buttons under whatever `body` holds."""
+        if ok_text:
+            self.ok_button.setText(ok_text)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.buttons)
 
     def add(self, field_name: str, label: str, widget):
         self.fields[field_name] = widget
         self.form.addRow(label, widget)
         return widget
 
-    def _mark(self, field_name: str | None) -> None:
+    def mark(self, field_name: str | None) -> None:
+        """Frame the field the message is about in red and put the cursor there."""
         for name, widget in self.fields.items():
             widget.setStyleSheet(ERROR_STYLE if name == field_name else "")
         if field_name in self.fields:
             self.fields[field_name].setFocus()
+
+    def show_problem(self, exc: ValidationError) -> None:
+        self.error.show_error(exc.message)
+        self.mark(exc.field)
+
+
+class RecordDialog(FormDialog):
+    """A form over one record: `fields` maps a record field to its editor widget."""
+
+    def __init__(self, context, title: str, parent=None):
+        super().__init__(title, parent)
+        self.context = context
+        self.saved = None
+        self.lay_out()
+
+    _mark = FormDialog.mark  # the name the record editors were written against
 
     def read_values(self) -> dict:
         """Field values from the editors; ValidationError for an unreadable date."""
@@ -76,7 +99,6 @@ class RecordDialog(QDialog):
             self.check(record)
             self.saved = self.context.save(record)
         except ValidationError as exc:
-            self.error.show_error(exc.message)
-            self._mark(exc.field)
+            self.show_problem(exc)
             return
         super().accept()

@@ -7,8 +7,8 @@ import dataclasses
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSpinBox, QVBoxLayout,
+    QCheckBox, QComboBox, QLabel, QLineEdit,
+    QPlainTextEdit, QSpinBox,
 )
 
 from alis_desktop import models as m
@@ -19,7 +19,8 @@ from alis_desktop.errors import ValidationError
 from alis_desktop.goal_refs import GoalRefError, parse_goal_refs
 from alis_desktop.vocab import ActivityKind
 from db.activities import add_activities
-from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, VocabCombo, norwegian_buttons
+from ui.forms import FormDialog
+from ui.widgets import DateEdit, VocabCombo
 
 HOURS_PLACEHOLDER = "f.eks. 8 eller 7,5"
 
@@ -48,32 +49,12 @@ def read_goals(text: str) -> list[str]:
         raise ValidationError("goals", exc.message) from None
 
 
-class _ActivityForm(QDialog):
+class _ActivityForm(FormDialog):
     """The fields shared by the single and the repeated entry."""
 
-    def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.form = QFormLayout()
-        self.fields: dict[str, object] = {}
-        self.error = ErrorLabel()
-        self.buttons = norwegian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
     def finish(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out()
         self.resize(520, self.sizeHint().height())
-
-    def add(self, name: str, label: str, widget):
-        self.fields[name] = widget
-        self.form.addRow(label, widget)
-        return widget
 
     def add_common(self, a: m.Activity) -> None:
         hours = self.add("hours", "Timer", QLineEdit(hours_text(a.hours)))
@@ -86,16 +67,6 @@ class _ActivityForm(QDialog):
                          QLineEdit(goals_text(a.goals)))
         goals.setPlaceholderText("f.eks. ALM 040, 066-070")
         self.add("signed_by", "Signert av", QLineEdit(a.signed_by))
-
-    def mark(self, field_name: str | None) -> None:
-        for name, widget in self.fields.items():
-            widget.setStyleSheet(ERROR_STYLE if name == field_name else "")
-        if field_name in self.fields:
-            self.fields[field_name].setFocus()
-
-    def show_problem(self, exc: ValidationError) -> None:
-        self.error.show_error(exc.message)
-        self.mark(exc.field)
 
     def common_values(self) -> dict:
         f = self.fields

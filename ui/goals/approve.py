@@ -7,53 +7,27 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit,
 )
 
 from alis_desktop import models as m
 from alis_desktop.errors import ValidationError
 from db.goals import approve_goals, withdraw_approval
 from db.queries import current_supervisor_names
-from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, norwegian_buttons
+from ui.forms import FormDialog
+from ui.widgets import DateEdit
 
 SECTION_26 = ("Spesialistforskriften § 26: leder godkjenner læringsmål etter råd fra veileder og "
               "minst én supervisør som har fulgt legen i arbeidet.")
 
 
-class _FormDialog(QDialog):
+class _FormDialog(FormDialog):
     def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.form = QFormLayout()
-        self.fields: dict[str, object] = {}
-        self.error = ErrorLabel()
-        self.buttons = norwegian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
+        super().__init__(title, parent, buttons=QDialogButtonBox.StandardButton.Ok)
+        self.layout_ = self.body
 
     def finish(self, ok_text: str) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.layout_.addLayout(self.form)
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
-
-    def add(self, name: str, label: str, widget):
-        self.fields[name] = widget
-        self.form.addRow(label, widget)
-        return widget
-
-    def mark(self, field_name: str | None) -> None:
-        for name, widget in self.fields.items():
-            widget.setStyleSheet(ERROR_STYLE if name == field_name else "")
-        if field_name in self.fields:
-            self.fields[field_name].setFocus()
-
-    def show_problem(self, exc: ValidationError) -> None:
-        self.error.show_error(exc.message)
-        self.mark(exc.field)
+        self.lay_out(ok_text)
 
 
 class ApproveDialog(_FormDialog):
