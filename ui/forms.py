@@ -31,11 +31,14 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
 
-    def lay_out(self, ok_text: str | None = None) -> None:
-        """Put the form, the error line and the buttons under whatever `body` holds."""
+    def lay_out(self, ok_text: str | None = None, *, after_form=()) -> None:
+        """Put the form (then `after_form` widgets), the error line and the buttons under
+        whatever `body` holds."""
         if ok_text:
             self.ok_button.setText(ok_text)
         self.body.addLayout(self.form)
+        for widget in after_form:
+            self.body.addWidget(widget)
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
 
@@ -54,6 +57,13 @@ class FormDialog(QDialog):
     def show_problem(self, exc: ValidationError) -> None:
         self.error.show_error(exc.message)
         self.mark(exc.field)
+
+    def read_date(self, name: str):
+        """The date typed in field `name` (None if blank); ValidationError if unreadable."""
+        try:
+            return self.fields[name].date_value()
+        except ValueError as exc:
+            raise ValidationError(name, str(exc)) from None
 
 
 class RecordDialog(FormDialog):

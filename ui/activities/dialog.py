@@ -75,11 +75,6 @@ class _ActivityForm(FormDialog):
                 "title": f["title"].text().strip(), "goals": read_goals(f["goals"].text()),
                 "signed_by": f["signed_by"].text().strip()}
 
-    def read_date(self, name: str) -> date | None:
-        try:
-            return self.fields[name].date_value()
-        except ValueError as exc:
-            raise ValidationError(name, str(exc)) from None
 
 
 class ActivityDialog(_ActivityForm):

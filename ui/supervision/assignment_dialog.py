@@ -7,7 +7,7 @@ import dataclasses
 from datetime import timedelta
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
+    QComboBox, QLabel,
 )
 
 from alis_desktop import models as m
@@ -16,42 +16,17 @@ from alis_desktop.errors import ValidationError
 from alis_desktop.supervision import competence
 from db import supervision as dbs
 from ui.supervision.common import doctor_choices, fill_combo, supervisor_choices, today
-from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, norwegian_buttons
+from ui.forms import FormDialog
+from ui.widgets import DateEdit
 
 
-class _Form(QDialog):
+class _Form(FormDialog):
     def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.form = QFormLayout()
+        super().__init__(title, parent)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setStyleSheet("color: #555;")
-        self.error = ErrorLabel()
-        self.buttons = norwegian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.info)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.fields: dict[str, object] = {}
-
-    def show_problem(self, exc: ValidationError) -> None:
-        self.error.show_error(exc.message)
-        for name, widget in self.fields.items():
-            widget.setStyleSheet(ERROR_STYLE if name == exc.field else "")
-        if exc.field in self.fields:
-            self.fields[exc.field].setFocus()
-
-    def read_date(self, name: str):
-        try:
-            return self.fields[name].date_value()
-        except ValueError as exc:
-            raise ValidationError(name, str(exc)) from None
+        self.lay_out(after_form=[self.info])
 
 
 class ChangeSupervisorDialog(_Form):
