@@ -71,44 +71,76 @@ def styles() -> dict:
 
 
 def para(text: str, style: str = "body"):
-    """A paragraph of plain text (escaped; line breaks kept)."""
+    """A paragraph of plain text (line breaks kept). Text without a line break becomes a
+    `Line`, which draws itself as one string when it fits and wraps like a Paragraph when
+    it does not."""
+    if "\n" not in str(text):
+        from reports.line import Line
+        return Line(str(text), styles()[style])
+    return paragraph(str(text), styles()[style])
+
+
+def paragraph(text: str, style):
+    """A reportlab Paragraph of plain text (escaped; line breaks kept)."""
     from reportlab.platypus import Paragraph
     from xml.sax.saxutils import escape
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), styles()[style])
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+CELL_SIZE, CELL_LEADING = 8.5, 10.5  # the "cell" and "cell_bold" styles
+
+
+def _cell(text: str, bold: bool, width: float | None, padding: float):
+    """A str cell: drawn as a plain string when it fits on one line (a Paragraph costs
+    about ten times as much to parse, wrap and draw), else as a wrapped Paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    font = FONT_BOLD if bold else FONT
+    if (width is not None and "\n" not in text
+            and stringWidth(text, font, CELL_SIZE) <= width - padding):
+        return text
+    return para(text, "cell_bold" if bold else "cell")
+
+
+def _cell_commands(padding: float | None) -> list:
+    """Font, size, colour and leading for plain-string cells, matching the cell style."""
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), colour(INK)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, colour("#9aa5b1")),
+    ]
+    if padding is not None:
+        commands += [("LEFTPADDING", (0, 0), (-1, -1), padding),
+                     ("RIGHTPADDING", (0, 0), (-1, -1), padding)]
+    return commands
 
 
 def table(rows: list[list], widths: list[float] | None = None, *, header: bool = True,
           backgrounds: dict[int, str] | None = None, repeat_header: bool = True):
-    """A ruled table; str cells become wrapped paragraphs. `backgrounds` colours whole rows
-    (index in `rows`)."""
+    """A ruled table; str cells become plain strings or, when they would not fit on one
+    line, wrapped paragraphs. `backgrounds` colours whole rows (index in `rows`)."""
     from reportlab.platypus import Table, TableStyle
-    st = styles()
+    padding = 4
     body = []
     for r, row in enumerate(rows):
-        cells = []
-        for cell in row:
-            if isinstance(cell, str):
-                cells.append(para(cell, "cell_bold" if header and r == 0 else "cell"))
-            else:
-                cells.append(cell)
-        body.append(cells)
+        bold = header and r == 0
+        body.append([
+            _cell(cell, bold, widths[c] if widths else None, 2 * padding)
+            if isinstance(cell, str) else cell
+            for c, cell in enumerate(row)])
     t = Table(body, colWidths=widths, repeatRows=1 if header and repeat_header else 0,
               hAlign="LEFT")
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colour("#9aa5b1")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-    ]
+    commands = _cell_commands(padding)
     if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), colour(GREY)))
+        commands += [("BACKGROUND", (0, 0), (-1, 0), colour(GREY)),
+                     ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)]
     for r, background in (backgrounds or {}).items():
         commands.append(("BACKGROUND", (0, r), (-1, r), colour(background)))
     t.setStyle(TableStyle(commands))
-    del st
     return t
 
 
@@ -137,14 +169,14 @@ def facts(rows: list[tuple[str, str]], label_width_mm: float = 58, width_mm: flo
     """Label/value pairs as a two-column ruled table (the form part of a document)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
-    body = [[para(label, "cell_bold"), para(value or "", "cell")] for label, value in rows]
-    t = Table(body, colWidths=[label_width_mm * mm, (width_mm - label_width_mm) * mm], hAlign="LEFT")
-    t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colour("#9aa5b1")),
+    widths = [label_width_mm * mm, (width_mm - label_width_mm) * mm]
+    padding = 6  # reportlab's default cell padding, which this table has always had
+    body = [[_cell(label, True, widths[0], 2 * padding),
+             _cell(value or "", False, widths[1], 2 * padding)] for label, value in rows]
+    t = Table(body, colWidths=widths, hAlign="LEFT")
+    t.setStyle(TableStyle(_cell_commands(None) + [
         ("BACKGROUND", (0, 0), (0, -1), colour(GREY)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
     ]))
     return t
 
@@ -223,10 +255,10 @@ def _headings_kept(story: list) -> list:
     """A heading never ends a page: it moves on when less than 30 mm remain below it.
     (keepWithNext would move a whole long table along with it and leave half pages.)"""
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph
+    from reportlab.platypus import CondPageBreak
     out = []
     for flowable in story:
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("h2", "h3"):
+        if getattr(getattr(flowable, "style", None), "name", None) in ("h2", "h3"):
             out.append(CondPageBreak(30 * mm))
         out.append(flowable)
     return out
