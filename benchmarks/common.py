@@ -66,6 +66,21 @@ def median_time(action, repeats: int, warmup: int = 1) -> float:
     return statistics.median(times)
 
 
+def paired_medians(action, baseline, repeats: int, warmup: int = 1) -> tuple[float, float]:
+    """Median seconds of `action()` and of `baseline()`, run in turn: on a shared machine
+    the load drifts, and timing one after the other would charge the drift to the ratio."""
+    for _ in range(warmup):
+        action()
+        baseline()
+    times: tuple[list, list] = ([], [])
+    for _ in range(repeats):
+        for fn, out in ((action, times[0]), (baseline, times[1])):
+            t0 = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t0)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def program_env(**extra: str) -> dict:
     """The environment of a program run: offscreen Qt, and bytecode caches kept (in our
     own folder) as an installed or packaged program has them, even where the shell says

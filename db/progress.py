@@ -102,14 +102,17 @@ class DoctorFigures:
     warnings: list = field(default_factory=list)  # alis_desktop.meetings.Warning
 
 
-def figures_batches(store, today: date) -> Iterator[dict[int, DoctorFigures]]:
-    """DoctorFigures of every doctor, a batch of doctors at a time (see progress_batches)."""
+def figures_batches(store, today: date, doctor_ids=None) -> Iterator[dict[int, DoctorFigures]]:
+    """DoctorFigures of every doctor (or of doctor_ids), a batch of doctors at a time (see
+    progress_batches)."""
     from alis_desktop.meetings import early_warnings, meeting_due
     overrides = store.all("goal_texts")
     rules = load_rules()
     supervisors = {s.id: s for s in store.all("supervisors")}
     goals_for = _catalog_per_version(overrides)
-    for bundles in bundle_batches(store):
+    batches = (bundle_batches(store) if doctor_ids is None
+               else [doctor_bundles(store, doctor_ids=doctor_ids)])
+    for bundles in batches:
         out = {}
         for did, b in bundles.items():
             p = progress_of(b, today, overrides, rules, goals_for(b.doctor.catalog_version))

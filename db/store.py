@@ -13,7 +13,7 @@ from alis_desktop import audit as audit_text
 from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
-from db.connection import SCHEMA_VERSION, open_locked
+from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
 
 # Kinds whose every write is audited: DESIGN.md names approvals, attestations, deletions and
@@ -49,6 +49,7 @@ class Store:
         self.user = current_user()
         self.lock: FileLock | None = None
         self._closed = False
+        self.committed = False  # a transaction of this session has been committed
 
     @classmethod
     def open(cls, path, *, create: bool = False, read_only: bool = False, lock: bool = True,
@@ -83,10 +84,21 @@ class Store:
             return
         self._closed = True
         try:
+            if not self.read_only:
+                self._refresh_statistics()
             self.conn.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
+
+    def _refresh_statistics(self) -> None:
+        """The query planner's statistics, for the next time the file is opened. They only
+        make queries faster: a file that cannot take them now (disk full, locked by an
+        outside tool) is closed all the same."""
+        try:
+            refresh_statistics(self.conn, changed=self.committed)
+        except sqlite3.Error:
+            pass
 
     # --- the writer's lock -----------------------------------------------------------------
     def heartbeat(self) -> bool:
@@ -172,6 +184,8 @@ class Store:
         self._writable()
         with self.db.atomic():
             yield self
+        if not self.conn.in_transaction:  # the outermost one committed
+            self.committed = True
 
     def _writable(self) -> None:
         if self.read_only:

@@ -1,4 +1,5 @@
-"""Line: one line of plain text in a paragraph style, the cheap flowable behind pdf.para."""
+"""Line: plain text in a paragraph style, one string per line, the cheap flowable behind
+pdf.para."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from reports.pdf import paragraph
 
 
 class Line(Flowable):
-    """One line of plain text in a paragraph style. Most of a document's paragraphs are a
-    heading or a short sentence; parsing and line-breaking each as a Paragraph was a third
-    of an attestation's build time. Placed where it does not fit, it hands over to a real
-    Paragraph (wrap, split and draw alike), so the page looks the same either way."""
+    """Plain text in a paragraph style, drawn as one string per line ("\\n" ends a line).
+    Most of a document's paragraphs are a heading, a short sentence or a short list;
+    parsing and line-breaking each as a Paragraph was a third of an attestation's build
+    time. Where a line does not fit, or the text must split across pages, it hands over
+    to the Paragraph it stands for, so the page looks the same either way."""
 
     def __init__(self, text: str, style):
         super().__init__()
-        # A Paragraph collapses runs of white space; so does a Line.
-        self.text, self.style = " ".join(text.split()), style
-        self._wrapped = None  # the Paragraph, once the line has not fitted
+        self.text, self.style = text, style
+        # A Paragraph folds runs of white space; so does a Line.
+        self.lines = [" ".join(line.split()) for line in text.split("\n")]
+        self._wrapped = None  # the Paragraph, once the text has not fitted
 
     def _as_paragraph(self):
         if self._wrapped is None:
@@ -27,17 +30,22 @@ class Line(Flowable):
         return self._wrapped
 
     def _fits(self, width: float) -> bool:
-        return stringWidth(self.text, self.style.fontName, self.style.fontSize) <= width
+        if not all(self.lines):  # empty lines: the Paragraph decides how high they are
+            return False
+        font, size = self.style.fontName, self.style.fontSize
+        return all(stringWidth(line, font, size) <= width for line in self.lines)
 
     def wrap(self, avail_width, avail_height):
-        if not self.text or not self._fits(avail_width):  # an empty Paragraph is 0 high
+        if not self._fits(avail_width):
             return self._as_paragraph().wrap(avail_width, avail_height)
         self._wrapped = None
-        self.width, self.height = avail_width, self.style.leading
+        self.width, self.height = avail_width, self.style.leading * len(self.lines)
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        return self._wrapped.split(avail_width, avail_height) if self._wrapped else []
+        wrapped = self._as_paragraph()
+        wrapped.wrap(avail_width, avail_height)
+        return wrapped.split(avail_width, avail_height)
 
     def minWidth(self):
         return self._as_paragraph().minWidth()
@@ -56,9 +64,11 @@ class Line(Flowable):
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
         y = self.height - style.fontSize  # where a Paragraph puts its first baseline
-        if style.alignment == TA_RIGHT:
-            canvas.drawRightString(self.width, y, self.text)
-        elif style.alignment == TA_CENTER:
-            canvas.drawCentredString(self.width / 2, y, self.text)
-        else:
-            canvas.drawString(0, y, self.text)
+        for line in self.lines:
+            if style.alignment == TA_RIGHT:
+                canvas.drawRightString(self.width, y, line)
+            elif style.alignment == TA_CENTER:
+                canvas.drawCentredString(self.width / 2, y, line)
+            else:
+                canvas.drawString(0, y, line)
+            y -= style.leading

@@ -71,13 +71,10 @@ def styles() -> dict:
 
 
 def para(text: str, style: str = "body"):
-    """A paragraph of plain text (line breaks kept). Text without a line break becomes a
-    `Line`, which draws itself as one string when it fits and wraps like a Paragraph when
-    it does not."""
-    if "\n" not in str(text):
-        from reports.line import Line
-        return Line(str(text), styles()[style])
-    return paragraph(str(text), styles()[style])
+    """A paragraph of plain text (line breaks kept), as a `Line`: one string per line
+    where the lines fit, else wrapped like a reportlab Paragraph."""
+    from reports.line import Line
+    return Line(str(text), styles()[style])
 
 
 def paragraph(text: str, style):

@@ -4,7 +4,9 @@ the views that show all doctors at once (Oversikt, Leger).
 
 On the 1,000-doctor file this takes seconds (docs/performance.md), so those views paint
 what plain queries give at once and fill in these figures when they arrive; until then
-they show the previous figures of the same file, or nothing."""
+they show the previous figures of the same file, or nothing. An edit of a few doctors'
+records recomputes just those doctors, at once and on this thread (milliseconds each);
+only a change that may reach everyone (an arena, a supervisor, an import) starts over."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.progress import DoctorFigures, figures_batches
 from ui import background
+
+# Up to this many doctors changed at once are recomputed on the GUI thread (a few
+# milliseconds each); more go to the background job.
+PATCH_LIMIT = 25
 
 
 class EveryonesFigures(QObject):
@@ -31,13 +37,15 @@ class EveryonesFigures(QObject):
         self.context = context
         self._figures: dict[int, DoctorFigures] | None = None
         self._of_store = None  # the store the figures were computed from
+        self._as_of = None  # the day they were computed for
         self._stale = True
         self._generation = 0
         self._job: background.ReadJob | None = None
+        self._job_day: date | None = None
         self._viewers: list[weakref.ref] = []
         self._signals = background.JobSignals(self)
         self._signals.done.connect(self._done)
-        context.changed.connect(lambda kinds: kinds - {"audit_log"} and self.invalidate())
+        context.changed_for.connect(self._records_changed)
         context.file_changed.connect(self.invalidate)
 
     # --- for the views -----------------------------------------------------------------
@@ -70,6 +78,28 @@ class EveryonesFigures(QObject):
                 QThread.msleep(2)
         return not self.pending()
 
+    # --- after an edit ------------------------------------------------------------------
+    def _records_changed(self, kinds, doctors) -> None:
+        if not kinds - {"audit_log"}:
+            return
+        if doctors is None or len(doctors) > PATCH_LIMIT or not self._current():
+            self.invalidate()
+        else:
+            self._patch(doctors)
+
+    def _current(self) -> bool:
+        """Figures of this file, today, with no newer ones on the way."""
+        return (self._figures is not None and self._of_store is self.context.store
+                and not self._stale and self._job is None and self._as_of == date.today())
+
+    def _patch(self, doctor_ids) -> None:
+        """Recompute these doctors only (a deleted doctor drops out)."""
+        figures = {did: f for did, f in self._figures.items() if did not in doctor_ids}
+        for batch in figures_batches(self.context.store, self._as_of, doctor_ids=doctor_ids):
+            figures.update(batch)
+        self._figures = figures
+        self.ready.emit()
+
     # --- the job -----------------------------------------------------------------------
     def invalidate(self) -> None:
         """The file changed: a running job reads older data and is told to stop."""
@@ -99,7 +129,7 @@ class EveryonesFigures(QObject):
         if not self._stale or self._job is not None or store is None:
             return
         self._stale = False
-        today = date.today()
+        today = self._job_day = date.today()
         if store.path is None:  # nothing another connection could open
             self._done(self._generation, self._compute_here())
             return
@@ -125,4 +155,5 @@ class EveryonesFigures(QObject):
             result = self._compute_here()
         self._figures = result
         self._of_store = self.context.store
+        self._as_of = self._job_day
         self.ready.emit()

@@ -28,11 +28,18 @@ from db.store import Store
 PLACEMENTS = 4
 
 
+def say(what) -> None:
+    """One line in one write: print() writes the text and the newline apart when output is
+    unbuffered (PYTHONUNBUFFERED), and a kill between the two glued '129' to the next line."""
+    sys.stdout.write(f"{what}\n")
+    sys.stdout.flush()
+
+
 def write_until_killed(path: str, seed: int) -> None:
     rnd = random.Random(seed)
     store = Store.open(path, take_over=True)
     arena_id = store.all("arenas")[0].id
-    print("ready", flush=True)
+    say("ready")
     while True:
         with store.transaction():
             doctor = store.save(m.Doctor(name=f"Lege {rnd.random():.6f}",
@@ -46,7 +53,7 @@ def write_until_killed(path: str, seed: int) -> None:
             town = store.municipality()
             town.supervision_rate = float(doctor.id)
             store.save(town)
-        print(doctor.id, flush=True)
+        say(doctor.id)
 
 
 def serve(path: str) -> None:

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from reports import pdf
-from tests.reports.pdftools import reader, text_of
+from tests.reports.pdftools import page_texts, reader, text_of
 
 LONG = ("Ikke spesialist; tidsbegrenset dispensasjon fra Helsedirektoratet til 26.03.2027, "
         "fornyes etter søknad")
@@ -44,6 +44,31 @@ def test_a_one_line_paragraph_sits_where_a_reportlab_paragraph_would():
         assert position(cheap, "Læringsmål") == position(full, "Læringsmål"), style
 
 
+def test_lines_of_a_list_sit_where_a_paragraph_with_line_breaks_puts_them():
+    from xml.sax.saxutils import escape
+    items = [f"01.0{n}.2026: Kurs nummer {n} (15 t)" for n in range(1, 8)]
+    text = "\n".join(items)
+    cheap = pdf.build([pdf.para("Første linje"), pdf.para(text)], info())
+    full = pdf.build([pdf.para("Første linje"),
+                      Paragraph(escape(text).replace("\n", "<br/>"), pdf.styles()["body"])],
+                     info())
+    for item in items:
+        assert position(cheap, item) == position(full, item), item
+
+
+def test_a_long_list_splits_across_pages_as_a_paragraph_would():
+    """Page breaks fall where they would with reportlab's Paragraph, and no line is lost."""
+    from xml.sax.saxutils import escape
+    items = [f"Vakt {n}: legevakten, 16.00-08.00" for n in range(1, 121)]
+    text = "\n".join(items)
+    filler = [pdf.para(f"Avsnitt {n}") for n in range(30)]
+    cheap = pdf.build(filler + [pdf.para(text)], info())
+    full = pdf.build(filler + [Paragraph(escape(text).replace("\n", "<br/>"),
+                                         pdf.styles()["body"])], info())
+    assert page_texts(cheap) == page_texts(full)
+    assert len(page_texts(cheap)) >= 3 and all(item in text_of(cheap) for item in items)
+
+
 def test_right_aligned_text_ends_at_the_right_edge_like_a_paragraph():
     right = pdf.styles()["right"]
     cheap = pdf.build([pdf.para("1 234,5", "right")], info())
@@ -73,7 +98,7 @@ def test_table_cells_wrap_only_when_they_do_not_fit():
 
 
 def test_white_space_folds_and_empty_text_takes_no_room():
-    assert pdf.para("  Læringsmål   godkjent ").text == "Læringsmål godkjent"
+    assert pdf.para("  Læringsmål   godkjent ").lines == ["Læringsmål godkjent"]
     assert pdf.para("").wrap(400, 500)[1] == 0
     data = pdf.build([pdf.para("To  mellomrom"), pdf.para("Linje én\nLinje to")], info())
     assert "To mellomrom" in text_of(data) and "Linje én Linje to" in text_of(data)

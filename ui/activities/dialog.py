@@ -193,5 +193,5 @@ class RepeatDialog(_ActivityForm):
         except ValidationError as exc:
             self.show_problem(exc)
             return
-        self.context.notify("activities")
+        self.context.notify("activities", doctors={a.doctor_id for a in self.saved})
         super().accept()

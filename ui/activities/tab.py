@@ -198,4 +198,4 @@ class ActivitiesTab(QWidget):
         except ValidationError as exc:
             QMessageBox.warning(self, "Aktiviteter", exc.message)
             return
-        self.context.notify("activities")
+        self.context.notify("activities", doctors={a.doctor_id for a in chosen})

@@ -76,7 +76,7 @@ class ApproveDialog(_FormDialog):
         except ValidationError as exc:
             self.show_problem(exc)
             return
-        self.context.notify("goal_statuses")
+        self.context.notify("goal_statuses", doctors={r.doctor_id for r in self.records})
         super().accept()
 
 
@@ -105,5 +105,5 @@ class WithdrawDialog(_FormDialog):
         except ValidationError as exc:
             self.show_problem(exc)
             return
-        self.context.notify("goal_statuses")
+        self.context.notify("goal_statuses", doctors={self.record.doctor_id})
         super().accept()

@@ -277,4 +277,4 @@ class GoalsTab(QWidget):
         except ValidationError as exc:
             QMessageBox.warning(self, "Læringsmål", exc.message)
             return
-        self.context.notify("goal_statuses")
+        self.context.notify("goal_statuses", doctors={self.data.doctor.id})

@@ -214,5 +214,5 @@ class MeetingDialog(QDialog):
         except ValidationError as exc:
             self.error.show_error(exc.message)
             return
-        self.context.notify(*CHANGED)
+        self.context.notify(*CHANGED, doctors={meeting.doctor_id})
         super().accept()

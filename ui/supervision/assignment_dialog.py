@@ -92,7 +92,7 @@ class ChangeSupervisorDialog(_Form):
         except ValidationError as exc:
             self.show_problem(exc)
             return
-        self.context.notify("supervisor_assignments")
+        self.context.notify("supervisor_assignments", doctors={doctor_id})
         super().accept()
 
 
@@ -128,5 +128,5 @@ class AssignmentDialog(_Form):
         except ValidationError as exc:
             self.show_problem(exc)
             return
-        self.context.notify("supervisor_assignments")
+        self.context.notify("supervisor_assignments", doctors={edited.doctor_id})
         super().accept()

@@ -388,7 +388,7 @@ class MonthGridTab(QWidget):
             self.error.show_error(f"Ingenting er lagret: {exc.message}")
             return False
         total = sum(s.hours for _, s in pending)
-        self.context.notify("supervision_sessions")
+        self.context.notify("supervision_sessions", doctors={s.doctor_id for _, s in pending})
         self.refresh()
         self.status.setText(f"Lagret {len(pending)} veiledninger, {hours(total)}, "
                             f"på {fmt(on)}.")
