@@ -28,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from alis_desktop import supervision
 from alis_desktop.dates import add_months, fmt
 from alis_desktop.resources import resource_path
 from alis_desktop.service_time import CATEGORIES, EPS, Counter, months_served, overloaded_periods
@@ -653,7 +654,8 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
 
     env = _Env(doctor, ctx, now, ahead, as_of, horizon6, until, training_start, done_pl,
                dated, activities, sessions, goal_statuses, meetings, goals, projected,
-               near_end, slack, remaining_service, outstanding_mins, warnings)
+               near_end, slack, remaining_service, outstanding_mins, warnings,
+               placements=placements, leaves=leaves)
     _index(env)
     results = tuple(_CHECKS[s.check](env, s) for s in specs)
 
@@ -695,6 +697,8 @@ class _Env:
     remaining_service: float
     outstanding_mins: float
     warnings: list
+    placements: list = field(default_factory=list)  # all of them, planned too
+    leaves: list = field(default_factory=list)
     by_kind: dict = field(default_factory=dict)
     by_code: dict = field(default_factory=dict)
 
@@ -826,8 +830,9 @@ def _check_absence(env: _Env, spec: RuleSpec) -> RequirementResult:
 
 def _check_supervision(env: _Env, spec: RuleSpec) -> RequirementResult:
     """42 h per year of service (4 h x 10.5 months): required for the whole training
-    (42 x 5 = 210 h); behind when more than one month's share below the pace of the
-    counted service so far."""
+    (42 x 5 = 210 h). Behind by the same measure as the Veiledning view and its flag
+    (alis_desktop.supervision): more than one month's target short of the target for the
+    service so far, with or without scaling by position % as supervision_rules.json says."""
     per_month = float(spec.get("hours_per_month")) * float(spec.get("months_per_year")) / 12.0
     req = per_month * env.ctx.total.required
     done = planned = 0.0
@@ -840,9 +845,10 @@ def _check_supervision(env: _Env, spec: RuleSpec) -> RequirementResult:
         elif s.date <= env.horizon6:
             planned += s.hours
     met = done >= req - EPS
-    expected = per_month * env.now.total
-    behind = done < expected - per_month * env.slack - EPS
-    detail = f"Forventet {_n(expected)} t etter tellende tjeneste" if behind else ""
+    expected = supervision.behind(env.doctor, env.placements, env.leaves, done, env.as_of,
+                                  supervision.load_rules())
+    behind = expected is not None and not met
+    detail = f"Forventet {_n(expected)} t etter tjenestetiden så langt" if behind else ""
     return _result(spec, env, required=req, done=done, remaining=max(0.0, req - done),
                    met=met, planned=planned,
                    status=_status(spec, env.ctx, met, done + planned >= req - EPS, behind),

@@ -151,6 +151,68 @@ def target_hours(weights: dict[date, float], start: date, end: date,
     return rules.monthly_target * service_months(weights, start, end)
 
 
+def total_target(doctor: m.Doctor, weights: dict[date, float], as_of: date,
+                 rules: SupervisionRules) -> float:
+    """The target from the first day of service (or the start date) up to as_of: what
+    the Veiledning view, the flags and the rules engine's pace all measure against."""
+    if doctor.start_date is None or doctor.start_date > as_of:
+        return 0.0
+    first = min([doctor.start_date, *weights]) if weights else doctor.start_date
+    return target_hours(weights, first, as_of, rules)
+
+
+def service_runs(doctor: m.Doctor, placements: list, leaves: list, until: date,
+                 rules: SupervisionRules) -> list[tuple[date, date, float]]:
+    """The weights of service_weights as runs (first day, last day, weight) of equal weight
+    within one month: a few dozen runs instead of a day each, for the rules engine, which
+    needs only the total (tests check the two agree)."""
+    end = min(until, doctor.end_date) if doctor.end_date else until
+    spans = [(p.start_date, min(p.end_date, end), p.position_pct / 100
+              if rules.scale_with_position else 1.0)
+             for p in placements if p.status == PlacementStatus.COMPLETED]
+    if not placements and doctor.start_date:
+        spans = [(doctor.start_date, end, 1.0)]
+    spans = [s for s in spans if s[0] <= s[1]]
+    if not spans:
+        return []
+    absences = [(lv.start_date, min(lv.end_date, end), lv.pct / 100) for lv in leaves
+                if lv.kind not in COUNTING_LEAVE and lv.start_date <= min(lv.end_date, end)]
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    cuts = {first, last + ONE_DAY}
+    for a, b, _ in spans + absences:
+        cuts.update((a, b + ONE_DAY))
+    month = first.replace(day=1)
+    while month <= last:
+        cuts.add(month)
+        month = add_months(month, 1)
+    cuts = sorted(c for c in cuts if first <= c <= last + ONE_DAY)
+    runs = []
+    for a, after in zip(cuts, cuts[1:]):
+        weight = min(1.0, sum(w for s, e, w in spans if s <= a <= e))
+        if weight <= EPS:
+            continue
+        away = min(1.0, sum(pct for s, e, pct in absences if s <= a <= e))
+        if rules.scale_with_position:
+            weight *= 1 - away
+        elif away >= 1 - EPS:
+            weight = 0.0
+        if weight > EPS:
+            runs.append((a, after - ONE_DAY, weight))
+    return runs
+
+
+def behind(doctor: m.Doctor, placements: list, leaves: list, held_hours: float,
+           as_of: date, rules: SupervisionRules) -> float | None:
+    """The target up to as_of (as total_target) when the hours held fall more than
+    `tolerance_months` of target short of it (the "behind" flag), else None."""
+    if doctor.start_date is None or doctor.start_date > as_of:
+        return None
+    months = sum(w * ((last - first).days + 1) / days_in_month(first.year, first.month)
+                 for first, last, w in service_runs(doctor, placements, leaves, as_of, rules))
+    target = rules.monthly_target * months
+    return target if target - held_hours > rules.tolerance_hours + EPS else None
+
+
 def month_bounds(d: date) -> tuple[date, date]:
     return d.replace(day=1), d.replace(day=days_in_month(d.year, d.month))
 
@@ -242,7 +304,7 @@ def doctor_supervision(doctor: m.Doctor, placements: list, leaves: list, session
     if doctor.start_date is None or doctor.start_date > as_of:
         return out
     first = min([doctor.start_date, *weights]) if weights else doctor.start_date
-    out.total_target = target_hours(weights, first, as_of, rules)
+    out.total_target = total_target(doctor, weights, as_of, rules)
     out.year_number, out.year_start, out.year_end = training_year(doctor.start_date, as_of)
     out.year_held = sum(s.hours for s in done if s.date >= out.year_start)
     out.year_target = target_hours(weights, out.year_start, as_of, rules)

@@ -17,7 +17,7 @@ from db.store import Store
 class DataContext(QObject):
     changed = Signal(object)  # a frozenset of record kinds
     changed_for = Signal(object, object)  # kinds, frozenset of doctor ids or None (all)
-    file_changed = Signal()
+    file_changed = Signal()  # another file is open, or this one has become read-only
 
     def __init__(self, store: Store | None = None, parent=None):
         super().__init__(parent)
@@ -31,6 +31,11 @@ class DataContext(QObject):
         if self.store is not None and self.store is not store:
             self.store.close()
         self.store = store
+        self.file_changed.emit()
+
+    def write_access_lost(self) -> None:
+        """Another copy took the file over (the store is read-only now): the views show
+        the banner and disable what edits."""
         self.file_changed.emit()
 
     def save(self, record, *, audit: str | None = None):

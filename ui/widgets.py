@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from alis_desktop.dates import fmt, parse
@@ -132,3 +133,12 @@ def shortcut_action(owner: QWidget, text: str, shortcut: str | None, slot) -> QA
     action.triggered.connect(slot)
     owner.addAction(action)
     return action
+
+
+def action_button(action: QAction) -> QToolButton:
+    """A text button for an action: it follows the action, so disabling the action (a
+    read-only file, nothing selected) disables the button too."""
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button

@@ -562,7 +562,7 @@ def test_supervision_on_pace_and_behind():
                       as_of=D(2020, 12, 31))
     assert behind.requirement("supervision_hours").status == "behind"
     assert behind.requirement("supervision_hours").detail == \
-        "Forventet 42 t etter tellende tjeneste"
+        "Forventet 42 t etter tjenestetiden så langt"
 
 
 def test_planned_supervision_sessions_within_six_months():
@@ -717,3 +717,25 @@ def test_projection_search_finds_the_first_complete_day(history):
     while not ctx.complete(service.state(day)):
         day += timedelta(days=1)
     assert found == day
+
+
+@pytest.mark.parametrize("pct, leave, held, behind", [
+    (100.0, None, 40, False),                              # 42 h due, within one month
+    (100.0, None, 30, True),
+    (50.0, None, 24, True),       # part time: the target is not scaled by default
+    (60.0, None, 40, False),
+    (100.0, (D(2020, 3, 1), D(2020, 8, 31)), 21, False),   # six months' leave: 21 h due
+    (100.0, (D(2020, 3, 1), D(2020, 8, 31)), 14, True),
+])
+def test_supervision_pace_is_the_veiledning_views_target(pct, leave, held, behind):
+    """The doctors table's "Ligger etter" (the engine) and the Veiledning view's flag
+    measure supervision against the same target, for part-timers and leave too."""
+    from alis_desktop.supervision import doctor_supervision
+    placements = [pl(D(2020, 1, 1), D(2024, 12, 31), pct=pct)]
+    leaves = [lv(*leave)] if leave else []
+    sessions = _sessions(held / 10, 10)
+    as_of = D(2020, 12, 31)
+    engine = evaluate(doctor(), placements, leaves, sessions=sessions, as_of=as_of)
+    view = doctor_supervision(doctor(), placements, leaves, sessions, [], as_of)
+    assert (engine.requirement("supervision_hours").status == "behind") is behind
+    assert any(f.code == "behind" for f in view.flags) is behind

@@ -5,13 +5,15 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alis_desktop import models as m
 from alis_desktop.errors import ValidationError
 from alis_desktop.supervision import (
-    SupervisionRules, change_supervisor, check_assignment_edit, check_session, competence,
-    doctor_supervision, load_rules, service_months, service_weights, target_hours,
-    training_year,
+    SupervisionRules, behind, change_supervisor, check_assignment_edit, check_session,
+    competence, doctor_supervision, load_rules, service_months, service_weights, target_hours,
+    total_target, training_year,
 )
 
 RULES = SupervisionRules()
@@ -322,3 +324,46 @@ def test_date_before_start_is_a_warning():
     warnings = check_session(session(date(2024, 12, 1)), today=TODAY, assignments=ASSIGNED,
                              doctor=doctor())
     assert warnings == ["Datoen er før legens startdato (01.01.2025)."]
+
+
+# ----------------------------------------------------------------- the engine's fast total
+
+_day = st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31))
+
+
+@st.composite
+def _service(draw):
+    placements = []
+    for _ in range(draw(st.integers(0, 4))):
+        a, b = sorted((draw(_day), draw(_day)))
+        placements.append(m.Placement(
+            doctor_id=1, arena_id=1, start_date=a, end_date=b,
+            position_pct=draw(st.sampled_from([20.0, 50.0, 60.0, 80.0, 100.0])),
+            status=draw(st.sampled_from(["completed", "completed", "planned"]))))
+    leaves = []
+    for _ in range(draw(st.integers(0, 3))):
+        a, b = sorted((draw(_day), draw(_day)))
+        leaves.append(m.Leave(doctor_id=1, start_date=a, end_date=b,
+                              kind=draw(st.sampled_from(["sickness", "parental", "course",
+                                                         "holiday", "unpaid"])),
+                              pct=draw(st.sampled_from([50.0, 100.0]))))
+    end = draw(st.one_of(st.none(), _day))
+    doctor = m.Doctor(id=1, name="Kari Lege", start_date=date(2019, 3, 1), end_date=end)
+    return doctor, placements, leaves, draw(_day), draw(st.booleans())
+
+
+@given(_service())
+@settings(max_examples=300, deadline=None)
+def test_the_engines_run_by_run_target_is_the_day_by_day_target(case):
+    """The rules engine sums runs of equal weight (alis_desktop.supervision.behind); the
+    Veiledning view sums day by day. Same target, part time, leave and scaling alike."""
+    doctor, placements, leaves, as_of, scaled = case
+    rules = replace(load_rules(), scale_with_position=scaled)
+    by_day = total_target(doctor, service_weights(doctor, placements, leaves, as_of, rules),
+                          as_of, rules)
+    # behind() returns the target whenever nothing is held and it exceeds the tolerance.
+    found = behind(doctor, placements, leaves, 0.0, as_of, rules)
+    if by_day > rules.tolerance_hours + 1e-6:
+        assert found == pytest.approx(by_day, abs=1e-6)
+    elif by_day < rules.tolerance_hours - 1e-6:
+        assert found is None

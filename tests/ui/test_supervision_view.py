@@ -353,3 +353,30 @@ def test_planned_session_in_form_keeps_model_fields(qtbot, context):
     dialog.accept()
     assert context.store.count("supervision_sessions") == count
     assert context.store.get("supervision_sessions", s.id).topics == "Etter"
+
+
+def test_read_only_file_disables_every_editor_of_the_view(qtbot, demo_copy):
+    """Opened read-only (another copy writes), nothing in Veiledning offers to edit:
+    the toolbar, the sessions table's Rediger/Slett, the supervisors' buttons and the
+    month grid's Lagre; the same file opened for writing offers them all."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from db.store import Store
+    from ui.data import DataContext
+
+    def editors(view):
+        labels = {"Registrer veiledning", "Bytt veileder", "Importer", "Rediger", "Slett",
+                  "Ny veileder", "Rediger veileder", "Lagre alle"}
+        return {b.text().rstrip(". "): b.isEnabled() for b in view.findChildren(QAbstractButton)
+                if any(b.text().startswith(label) for label in labels)}
+
+    for read_only in (True, False):
+        context = DataContext(Store.open(demo_copy, read_only=read_only))
+        try:
+            view = SupervisionView(context)
+            qtbot.addWidget(view)
+            found = editors(view)
+            assert len(found) >= 7, found
+            assert set(found.values()) == {not read_only}, found
+        finally:
+            context.store.close()

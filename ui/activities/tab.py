@@ -9,7 +9,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
@@ -22,7 +22,7 @@ from db.activities import activities_of, delete_activities
 from db.progress import progress_for
 from ui.activities.dialog import ActivityDialog, RepeatDialog
 from ui.table_model import Column, RecordTableModel, number, record_table
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 ALL_KINDS = "Alle typer"
 SHORT_SHIFT = "#fbefc4"
@@ -85,10 +85,7 @@ class ActivitiesTab(QWidget):
 
         bar = QHBoxLayout()
         for action in (self.add_action, self.repeat_action, self.edit_action, self.delete_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.search, 2)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTabWidget, QToolButton,
+    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -19,7 +19,7 @@ from db.arenas import all_coverage, arenas, set_archived
 from ui.arenas.dialog import ArenaDialog
 from ui.arenas.matrix import CoverageMatrixPanel
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 
 @dataclass
@@ -93,10 +93,7 @@ class ArenasView(QWidget):
 
         bar = QHBoxLayout()
         for action in (self.add_action, self.edit_action, self.archive_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
         bar.addWidget(self.search, 2)

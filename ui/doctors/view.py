@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter,
-    QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
@@ -22,7 +22,7 @@ from ui.doctors.tabs import TABS
 from ui.figures import EveryonesFigures
 from ui.lazy_pages import LazyPages, make
 from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 STATUS_FILTERS = ["Alle", "Aktiv", "Ikke startet", "Avsluttet", "Arkivert"]
 
@@ -119,10 +119,7 @@ class DoctorsView(QWidget):
 
         bar = QHBoxLayout()
         for action in (self.add_action, self.edit_action, self.end_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(QLabel("Vis:"))
         bar.addWidget(self.status_filter)

@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton,
+    QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -21,7 +21,7 @@ from db.goals import DoctorGoals, change_state, doctor_goals
 from ui.goals.approve import ApproveDialog, WithdrawDialog
 from ui.goals.heatmap import GoalHeatmap, HeatCell
 from ui.table_model import Column, RecordTableModel, record_table
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 STATE_BACKGROUND = {GoalState.IN_PROGRESS.value: "#fbefc4", GoalState.SUBMITTED.value: "#d6e4f5",
                     GoalState.APPROVED.value: "#d7ecd9"}
@@ -120,10 +120,7 @@ class GoalsTab(QWidget):
 
         bar = QHBoxLayout()
         for action in (self.approve_action, self.withdraw_action, *self.state_actions):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.family)
         bar.addWidget(self.state_filter)

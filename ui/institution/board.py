@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QTableView,
-    QToolButton, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
@@ -19,7 +19,7 @@ from alis_desktop.rotation import board, describe_post, period_of
 from db import institution as inst
 from ui.institution.dialogs import AssignDialog, PostDialog
 from ui.table_model import Column, RecordTableModel
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 GREEN, AMBER = "#dff0d8", "#fff3cd"
 FIXED_COLUMNS = 2
@@ -81,10 +81,7 @@ class BoardPage(QWidget):
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.delete_action,
                        self.assign_action, self.unassign_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.history)
         self.detail = QLabel()

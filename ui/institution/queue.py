@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
@@ -16,7 +16,7 @@ from alis_desktop.vocab import RequestStatus
 from db import institution as inst
 from ui.institution.dialogs import OverrideDialog, RequestDialog
 from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 AMBER, GREY = "#fff3cd", "#e6e6e6"
 PERIOD = "Ønsket periode"
@@ -82,10 +82,7 @@ class QueuePage(QWidget):
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.override_action,
                        self.decline_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
 

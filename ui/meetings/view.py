@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QToolButton,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox,
     QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -20,7 +20,7 @@ from alis_desktop.meetings import meeting_due, overdue_actions
 from alis_desktop.vocab import MeetingKind, MeetingOutcome
 from db.queries import meeting_dates
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 RED, AMBER = "#f8d7da", "#fff3cd"
 
@@ -102,10 +102,7 @@ class MeetingsView(QWidget):
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.agenda_action,
                        self.minutes_action, self.present_action):
-            button = QToolButton()  # follows its action: disabled when the file is read-only
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         self.summary = QLabel()
 

@@ -41,5 +41,6 @@ def personal_data(window) -> None:
 
 
 def lock_lost(window, text: str) -> None:
+    window.context.write_access_lost()
     window.statusBar().showMessage("Skrivebeskyttet: filen er tatt over av et annet program.")
     QMessageBox.warning(window, "Filen er tatt over", text)

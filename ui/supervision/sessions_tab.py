@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QVBoxLayout, QWidget,
 )
 
@@ -19,7 +19,7 @@ from ui.supervision.common import (
 )
 from ui.supervision.session_dialog import SessionDialog
 from ui.table_model import Column, RecordTableModel, selected_object
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 PERIODS = ["Siste 3 måneder", "I år", "I fjor", "Alle"]
 
@@ -84,10 +84,7 @@ class SessionsTab(QWidget):
         bar.addWidget(self.search, 1)
         buttons = QHBoxLayout()
         for action in (self.edit_action, self.delete_action):
-            button = QPushButton(action.text())
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
+            buttons.addWidget(action_button(action))
         buttons.addStretch(1)
         self.summary = QLabel()
         buttons.addWidget(self.summary)
@@ -112,6 +109,8 @@ class SessionsTab(QWidget):
         self.model.set_rows(dbs.session_rows(store, start, end))
         self.table.resizeColumnsToContents()
         self._apply_filter()
+        for action in (self.edit_action, self.delete_action):
+            action.setEnabled(not self.context.read_only)
 
     def _apply_filter(self) -> None:
         doctor_id, supervisor_id = self.doctor.currentData(), self.supervisor.currentData()

@@ -23,7 +23,7 @@ from ui.supervision.common import (
     LEVEL_COLOURS, hours, sorted_table, today,
 )
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
-from ui.widgets import DateEdit, VocabCombo, shortcut_action
+from ui.widgets import DateEdit, VocabCombo, action_button, shortcut_action
 
 
 @dataclass
@@ -79,10 +79,7 @@ class SupervisorsTab(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit())
         bar = QHBoxLayout()
         for action in (self.add_action, self.edit_action):
-            button = QPushButton(action.text())
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
         bar.addWidget(self.search, 1)

@@ -4,8 +4,7 @@ change a doctor's supervisor and import sessions from CSV."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui.supervision.assignment_dialog import ChangeSupervisorDialog
 from ui.supervision.import_dialog import ImportDialog
@@ -15,7 +14,7 @@ from ui.supervision.sessions_tab import SessionsTab
 from ui.supervision.statements_tab import StatementsTab
 from ui.supervision.status_tab import StatusTab
 from ui.supervision.supervisors_tab import SupervisorsTab
-from ui.widgets import shortcut_action
+from ui.widgets import action_button, shortcut_action
 
 
 class SupervisionView(QWidget):
@@ -33,10 +32,7 @@ class SupervisionView(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         for action in (self.log_action, self.change_action, self.import_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            top.addWidget(button)
+            top.addWidget(action_button(action))
 
         self.status_tab = StatusTab(context)
         self.sessions_tab = SessionsTab(context)
