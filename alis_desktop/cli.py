@@ -238,6 +238,8 @@ DOCUMENTS = {
     "supervision": "reports.supervision_statement",
     "institution-queue": "reports.institution_queue",
     "coverage": "reports.coverage_matrix",
+    "grant": "reports.supervision_grant",
+    "handover": "reports.handover",
 }
 
 

@@ -171,6 +171,12 @@ class Store:
         from db.progress import progress_for
         return progress_for(self, as_of, doctor_id, doctor_ids=doctor_ids)
 
+    def verified_copy(self, dest):
+        """A copy of the file through SQLite's backup API, integrity-checked, with its
+        SHA-256 (db.verified_copy.VerifiedCopy), for the document modules' handover pack."""
+        from db.verified_copy import verified_copy
+        return verified_copy(self.conn, dest)
+
     def bundles(self, doctor_id: int | None = None, *, doctor_ids=None) -> dict:
         """doctor id -> db.queries.DoctorBundle: the doctor with all her records; all
         doctors, one, or those in doctor_ids (loaded together, not one by one)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from alis_desktop.dates import add_months, fmt
 from alis_desktop.requirements import load_rules
@@ -17,6 +18,7 @@ from reports.common import (
 )
 
 TITLE = "Overleveringspakke for ALIS-ordningen"
+WRITES = False  # the copy is read through the backup API; the file itself is not changed
 
 
 @dataclass(frozen=True)
@@ -229,3 +231,35 @@ def build_for(store, as_of: date, copy=None) -> bytes:
                      arenas=store.all("arenas"), plan_items=store.all("plan_items"),
                      requests=store.all("institution_requests"), copy=copy,
                      source_name=store.path.name if store.path else "", as_of=as_of)
+
+
+# --------------------------------------------------------------------------- the pack
+
+@dataclass(frozen=True)
+class HandoverPack:
+    pdf: Path
+    copy: object  # db.verified_copy.VerifiedCopy
+
+
+def write_pack(store, folder: Path, as_of: date) -> HandoverPack:
+    """A verified copy of the file and the PDF that names its checksum, side by side in
+    `folder`: the copy is made and checked first."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = store.path.stem if store.path else "alis"
+    stamp = as_of.strftime("%Y-%m-%d")
+    copy_path = folder / f"{stem}-overlevering-{stamp}.alis"
+    n = 2
+    while copy_path.exists():  # a second pack the same day gets its own name
+        copy_path = folder / f"{stem}-overlevering-{stamp}-{n}.alis"
+        n += 1
+    copy = store.verified_copy(copy_path)
+    pdf_path = copy_path.with_suffix(".pdf")
+    pdf_path.write_bytes(build_for(store, as_of, copy))
+    return HandoverPack(pdf_path, copy)
+
+
+def run_cli(store, args) -> Path:
+    """`report handover FILE --out FOLDER [--to DATE]`: the pack as of --to (or today);
+    the PDF names the copy beside it and its SHA-256."""
+    return write_pack(store, Path(args.out), args.to_date or date.today()).pdf

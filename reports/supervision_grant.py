@@ -14,6 +14,7 @@ from alis_desktop.vocab import SupervisorEmployment
 from reports.supervision_statement import aligned, hours_text, money
 
 TITLE = "Tilskudd Nasjonal ALIS og veiledning"
+WRITES = False
 
 
 def summary(store, year: int, as_of: date | None = None, rules=None) -> GrantSummary:
@@ -33,6 +34,16 @@ def export(store, year: int, out: Path, *, as_of: date | None = None) -> Path:
         raise ValueError(f"Ukjent filtype «{out.suffix}»; bruk .pdf eller .xlsx.")
     writer(summary(store, year, as_of), out)
     return out
+
+
+def run_cli(store, args) -> Path:
+    """`report grant FILE [--to DATE] --out X.pdf|.xlsx`: the summary of the year of --to
+    (default today), up to that date."""
+    as_of = args.to_date or date.today()
+    try:
+        return export(store, as_of.year, Path(args.out), as_of=as_of)
+    except ValueError as exc:
+        raise SystemExit(f"Feil: {exc}") from None
 
 
 def key_figures(g: GrantSummary) -> list[tuple[str, str]]:

@@ -23,6 +23,9 @@ fi
 "$PY" -m PyInstaller --noconfirm --clean build.spec
 
 APP=dist/alis-desktop/alis-desktop
+# reportlab's C speedups are found by name at run time; make sure they were bundled.
+find dist/alis-desktop -name "_rl_accel*" | grep -q . || {
+  echo "build: _rl_accel (rl-accel) is missing from dist/alis-desktop" >&2; exit 1; }
 CHECK=$(mktemp -d)
 trap 'rm -rf "$CHECK"' EXIT
 export QT_QPA_PLATFORM=offscreen

@@ -52,3 +52,45 @@ def test_read_only_documents(demo_file, tmp_path):
 def test_plan_needs_a_doctor(demo_file, tmp_path):
     proc = run_cli("report", "plan", demo_file, "--out", tmp_path / "x.pdf", check=False)
     assert proc.returncode == 2 and "--doctor" in proc.stderr
+
+
+def test_grant_summary_from_the_command_line_matches_the_window(demo_file, tmp_path):
+    """`report grant` writes the year's grant basis as the Veiledning view does: the year
+    of --to, up to that day, as PDF or xlsx by the suffix; the file is not changed."""
+    from openpyxl import load_workbook
+
+    from db.store import Store
+    from reports import supervision_grant
+    before = demo_file.read_bytes()
+    out = tmp_path / "tilskudd.xlsx"
+    proc = run_cli("report", "grant", demo_file, "--to", AS_OF, "--out", out)
+    assert str(out) in proc.stdout
+    store = Store.open(demo_file, read_only=True)
+    try:
+        expected = supervision_grant.summary(store, TODAY.year, TODAY)
+    finally:
+        store.close()
+    rows = list(load_workbook(out)["Leger"].iter_rows(min_row=2, values_only=True))
+    by_name = {r[0]: r for r in rows if r[0]}
+    assert {line.doctor.name for line in expected.lines} <= set(by_name)
+    pdf_out = tmp_path / "tilskudd.pdf"
+    run_cli("report", "grant", demo_file, "--to", AS_OF, "--out", pdf_out)
+    assert f"grunnlag {TODAY.year}" in text_of(pdf_out.read_bytes())
+    bad = run_cli("report", "grant", demo_file, "--out", tmp_path / "tilskudd.txt", check=False)
+    assert bad.returncode != 0 and "bruk .pdf eller .xlsx" in bad.stderr
+    assert demo_file.read_bytes() == before
+
+
+def test_handover_pack_from_the_command_line(demo_file, tmp_path):
+    """`report handover` writes the verified copy and the PDF naming it into --out."""
+    import hashlib
+    folder = tmp_path / "overlevering"
+    proc = run_cli("report", "handover", demo_file, "--to", AS_OF, "--out", folder)
+    [copy] = folder.glob("*.alis")
+    [pdf_out] = folder.glob("*.pdf")
+    assert str(pdf_out) in proc.stdout
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    assert digest in text_of(pdf_out.read_bytes())
+    with sqlite3.connect(copy) as conn, sqlite3.connect(demo_file) as original:
+        count = "SELECT count(*) FROM doctors"
+        assert conn.execute(count).fetchone() == original.execute(count).fetchone()

@@ -10,14 +10,13 @@ from db.store import Store
 from reports import handover
 from tests.conftest import TODAY
 from tests.reports.pdftools import text_of
-from ui.reports.handover_pack import write_handover_pack
 
 
 def test_pack_holds_a_verified_copy_named_in_the_pdf(demo_copy, tmp_path):
     store = Store.open(demo_copy)
     try:
-        pack = write_handover_pack(store, tmp_path / "overlevering", TODAY)
-        second = write_handover_pack(store, tmp_path / "overlevering", TODAY)
+        pack = handover.write_pack(store, tmp_path / "overlevering", TODAY)
+        second = handover.write_pack(store, tmp_path / "overlevering", TODAY)
         doctors = store.all("doctors")
         actions = [a for a in store.all("meeting_actions") if a.done_date is None]
         supervisors = store.all("supervisors")

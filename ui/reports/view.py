@@ -377,13 +377,13 @@ class ReportsView(QWidget):
             QMessageBox.warning(self, "Kontroll", "Filen har problemer; se detaljene.")
 
     def handover(self):
-        from ui.reports.handover_pack import write_handover_pack
+        from reports.handover import write_pack
         folder = self.choose_folder("Velg mappe for overleveringspakken")
         if not folder:
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            pack = write_handover_pack(self.context.store, Path(folder), date.today())
+            pack = write_pack(self.context.store, Path(folder), date.today())
         except (FileProblem, OSError) as exc:
             self.result.setPlainText(f"Overleveringspakken ble ikke laget: {exc}")
             return None
