@@ -596,6 +596,19 @@ def test_goals_approved_of_the_doctors_catalog_version():
     assert fkm_req.status == "planned"
 
 
+def test_goal_rules_are_plan_rules_a_leader_may_deviate_from():
+    """DESIGN.md lists "all ALM and FKM goals approved" among the plan rules: a recorded
+    deviation (with its reason) is honoured, unlike one from a regulation rule."""
+    dev = RuleDeviation(doctor_id=1, rule_id="alm_goals",
+                        reason="ALM-070 vurderes i sykehustjenesten")
+    got = evaluate(doctor(), [pl(D(2020, 1, 1), D(2024, 12, 31))], [], deviations=[dev],
+                   as_of=D(2021, 12, 31))
+    alm = got.requirement("alm_goals")
+    assert alm.kind == "plan" and alm.status == "deviated"
+    assert alm.deviation_reason == "ALM-070 vurderes i sykehustjenesten"
+    assert not any("alm_goals" in w or "ignorert" in w for w in got.warnings)
+
+
 def test_goals_default_to_the_shipped_catalog_and_warn_on_missing_version():
     """Without goals passed, the shipped catalog is used; an unknown FKM version warns."""
     got = evaluate(doctor(catalog_version="FKM-2017"), [pl(D(2020, 1, 1), D(2024, 12, 31))],
