@@ -11,7 +11,8 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from alis_desktop.models import ALM_CATALOG, FKM_CURRENT
+from alis_desktop.errors import ValidationError
+from alis_desktop.models import ALM_CATALOG, FKM_CURRENT, GoalText
 from alis_desktop.resources import resource_path
 
 FKM_OLD = "FKM-2017"  # the earlier common goals (LM 01..), imported by the leader if needed
@@ -68,6 +69,26 @@ def catalog(overrides=(), fkm_version: str = FKM_CURRENT) -> list[Goal]:
     alm = sorted((g for (v, _), g in by_key.items() if v == ALM_CATALOG), key=lambda g: g.code)
     fkm = sorted((g for (v, _), g in by_key.items() if v == fkm_version), key=lambda g: g.code)
     return alm + fkm
+
+
+def shipped_goal(catalog_version: str, code: str) -> Goal | None:
+    """Helsedirektoratet's goal as shipped with the program (None: only imported)."""
+    for goal in shipped_alm() + shipped_fkm():
+        if (goal.catalog_version, goal.code) == (catalog_version, code):
+            return goal
+    return None
+
+
+def goal_edit(catalog_version: str, code: str, theme: str, text: str, existing=None):
+    """The GoalText that records the leader's own theme and text for one goal (updating
+    the override already in the file, if any). A goal needs a theme or a text."""
+    theme, text = " ".join(theme.split()), text.strip()
+    if not theme and not text:
+        raise ValidationError("text", "Skriv tema eller tekst til læringsmålet.")
+    record = GoalText(id=existing.id if existing else None, catalog_version=catalog_version,
+                      code=code, theme=theme, text=text)
+    record.validate()
+    return record
 
 
 def versions(overrides=()) -> list[str]:

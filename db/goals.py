@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from alis_desktop import models as m
-from alis_desktop.catalog import Goal, catalog
+from alis_desktop.catalog import Goal, catalog, goal_edit, shipped_goal
+from alis_desktop.errors import ValidationError
 from alis_desktop.goals import (
     GoalLine, approve, goal_lines, institution_months, institution_suggestion, set_state,
     unapprove,
@@ -19,10 +20,40 @@ from db.store import Store
 
 APPROVED_ACTION = "godkjent"
 WITHDRAWN_ACTION = "godkjenning trukket"
+GOAL_TEXT_EDITED = "læringsmål endret"
 
 
 def goal_texts(store: Store) -> list[m.GoalText]:
     return store.all("goal_texts", order_by="catalog_version, code")
+
+
+def goal_text_of(store: Store, catalog_version: str, code: str) -> m.GoalText | None:
+    found = store.all("goal_texts", "catalog_version = ? AND code = ?", [catalog_version, code])
+    return found[0] if found else None
+
+
+def save_goal_text(store: Store, catalog_version: str, code: str, theme: str,
+                   text: str) -> m.GoalText:
+    """One goal's theme and text as the leader words them (audited); goal statuses and
+    arena coverage are keyed by code and keep pointing at it."""
+    record = goal_edit(catalog_version, code, theme, text,
+                       goal_text_of(store, catalog_version, code))
+    with store.transaction():
+        saved = store.save(record)  # goal texts are reference data: not audited by save
+        store.audit(GOAL_TEXT_EDITED, "goal_texts", saved.id, f"{code} ({catalog_version})")
+    return saved
+
+
+def reset_goal_text(store: Store, catalog_version: str, code: str) -> None:
+    """Back to Helsedirektoratet's text: the leader's own wording is removed (audited).
+    A goal that exists only as imported text has nothing to go back to."""
+    if shipped_goal(catalog_version, code) is None:
+        raise ValidationError("code", f"{code} finnes bare som importert tekst og har ingen "
+                                      "tekst fra Helsedirektoratet å gå tilbake til.")
+    existing = goal_text_of(store, catalog_version, code)
+    if existing is not None:
+        store.delete("goal_texts", existing.id,
+                     reason="tilbakestilt til Helsedirektoratets tekst")
 
 
 def catalog_for(store: Store, fkm_version: str = m.FKM_CURRENT) -> list[Goal]:

@@ -18,6 +18,7 @@ from alis_desktop.vocab import ArenaType, ServiceCategory
 from db.arenas import all_coverage, arenas, set_archived
 from ui.arenas.dialog import ArenaDialog
 from ui.arenas.matrix import CoverageMatrixPanel
+from ui.goals.catalog_tab import GoalCatalogTab
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
 from ui.widgets import action_button, shortcut_action
 
@@ -114,6 +115,8 @@ class ArenasView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(register, "Register")
         self.tabs.addTab(self.matrix, "Dekningsmatrise")
+        self.goals = GoalCatalogTab(context)
+        self.tabs.addTab(self.goals, "Læringsmål")
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
