@@ -29,6 +29,18 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _ids(text: str) -> list[int]:
+    """A comma-separated list of record ids: "12,14"."""
+    try:
+        ids = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» er ikke en liste med id-er (for eksempel 12,14)") from None
+    if not ids:
+        raise argparse.ArgumentTypeError("oppgi minst én id")
+    return ids
+
+
 # --- the window ------------------------------------------------------------------------------
 
 def gui_parser() -> argparse.ArgumentParser:
@@ -123,6 +135,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--supervisor", type=int)
     r.add_argument("--from", dest="from_date", type=_date)
     r.add_argument("--to", dest="to_date", type=_date)
+    r.add_argument("--placements", type=_ids,
+                   help="attest: bare disse tjenesteperiodene (id-er, for eksempel 12,14)")
     r.add_argument("--out", required=True)
 
     b = sub.add_parser("backup", help="ta sikkerhetskopi")

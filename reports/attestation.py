@@ -192,11 +192,13 @@ def reprint(store, attestation_id: int) -> bytes:
 
 
 def run_cli(store, args) -> Path:
-    """`report attestation FILE --doctor ID [--from D --to D] --out PDF`: issue and register."""
+    """`report attestation FILE --doctor ID [--from D --to D] [--placements ID,ID] --out
+    PDF`: issue and register (only the named service periods, when given)."""
     if args.doctor is None:
         raise ValidationError("doctor", "Oppgi legen med --doctor ID.")
     data = assemble_from_store(store, args.doctor, as_of=date.today(),
                                period_start=args.from_date, period_end=args.to_date,
+                               placement_ids=getattr(args, "placements", None),
                                inputs=AttestationInputs())
     record = issue(store, data)
     out = Path(args.out)

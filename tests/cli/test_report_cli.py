@@ -94,3 +94,35 @@ def test_handover_pack_from_the_command_line(demo_file, tmp_path):
     with sqlite3.connect(copy) as conn, sqlite3.connect(demo_file) as original:
         count = "SELECT count(*) FROM doctors"
         assert conn.execute(count).fetchone() == original.execute(count).fetchone()
+
+
+def test_attestation_of_chosen_service_periods(demo_copy, tmp_path):
+    """--placements issues the attestation for the named service periods only; an id that
+    is not the doctor's, or not a number, is refused with nothing registered."""
+    import json
+
+    with sqlite3.connect(demo_copy) as conn:
+        rows = conn.execute(
+            "SELECT id, start_date, end_date FROM placements WHERE doctor_id = 12 "
+            "AND status = 'completed' ORDER BY start_date").fetchall()
+        other = conn.execute("SELECT id FROM placements WHERE doctor_id != 12").fetchone()[0]
+    assert len(rows) >= 2
+    first, later = rows[0], rows[-1]
+    out = tmp_path / "attest.pdf"
+    run_cli("report", "attestation", demo_copy, "--doctor", 12, "--placements", first[0],
+            "--out", out)
+    with sqlite3.connect(demo_copy) as conn:
+        [(ids,)] = conn.execute("SELECT placement_ids FROM attestations").fetchall()
+    assert json.loads(ids) == [first[0]]
+    text = text_of(out.read_bytes())
+    from datetime import date
+    assert fmt(date.fromisoformat(first[1])) in text
+    assert fmt(date.fromisoformat(later[2])) not in text
+    refused = run_cli("report", "attestation", demo_copy, "--doctor", 12, "--placements",
+                      other, "--out", tmp_path / "x.pdf", check=False)
+    assert refused.returncode == 2 and "Finner ikke tjenesteperiode" in refused.stderr
+    garbled = run_cli("report", "attestation", demo_copy, "--doctor", 12, "--placements",
+                      "12,x", "--out", tmp_path / "y.pdf", check=False)
+    assert garbled.returncode == 2 and "ikke en liste med id-er" in garbled.stderr
+    with sqlite3.connect(demo_copy) as conn:
+        assert conn.execute("SELECT count(*) FROM attestations").fetchone()[0] == 1
