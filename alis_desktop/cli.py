@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +66,7 @@ def gui_main(argv: list[str] | None = None) -> int:
 
 def demo_file_for_session() -> Path:
     """A fresh demo municipality in a temporary folder (dated today, so never stale)."""
+    import tempfile
     folder = Path(tempfile.mkdtemp(prefix="alis-demo-"))
     path = folder / "Fjordvik-demo.alis"
     write_demo(path)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
-import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,7 +40,12 @@ def lock_path_for(path: Path) -> Path:
 
 
 def this_host() -> str:
-    return socket.gethostname() or "ukjent maskin"
+    if hasattr(os, "uname"):  # what gethostname() returns, without importing socket
+        name = os.uname().nodename
+    else:
+        import socket
+        name = socket.gethostname()
+    return name or "ukjent maskin"
 
 
 def this_user() -> str:
@@ -194,7 +197,7 @@ class FileLock:
             return held[0]
         now = _now().isoformat()
         info = LockInfo(user=this_user(), host=this_host(), pid=os.getpid(), since=now,
-                        heartbeat=now, token=uuid.uuid4().hex, program=__version__)
+                        heartbeat=now, token=os.urandom(16).hex(), program=__version__)
         replaced = None
         for _attempt in range(3):
             if _create_exclusive(lock_path_for(path), info):
