@@ -44,7 +44,8 @@ class DataContext(QObject):
         return saved
 
     def delete(self, kind: str, record_id: int, *, reason: str = "") -> None:
-        doctors = _doctors_of(self.store.get(kind, record_id))
+        found = self.store.all(kind, "id = ?", [record_id])  # gone: delete() says so
+        doctors = _doctors_of(found[0]) if found else None
         self.store.delete(kind, record_id, reason=reason)
         self._emit({kind}, doctors)
 

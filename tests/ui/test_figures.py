@@ -105,3 +105,14 @@ def test_a_deleted_doctor_drops_out_of_the_figures(qtbot, context):
     assert doctor.id in view.figures.figures() and not view.figures.pending()
     context.delete("doctors", doctor.id)
     assert doctor.id not in view.figures.figures() and not view.figures.pending()
+
+
+def test_deleting_a_record_that_is_gone_is_a_message_not_a_crash(qtbot, context):
+    """Two windows on one list: the second delete finds nothing and says so in Norwegian."""
+    import pytest
+
+    from alis_desktop.errors import ValidationError
+    session = context.store.all("supervision_sessions")[0]
+    context.delete("supervision_sessions", session.id)
+    with pytest.raises(ValidationError, match="Finner ikke"):
+        context.delete("supervision_sessions", session.id)
