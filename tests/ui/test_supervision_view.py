@@ -380,3 +380,24 @@ def test_read_only_file_disables_every_editor_of_the_view(qtbot, demo_copy):
             assert set(found.values()) == {not read_only}, found
         finally:
             context.store.close()
+
+
+def test_overview_chart_gives_every_doctor_a_readable_line(qtbot, context):
+    """The chart of everyone's hours grows with the number of doctors (and scrolls in its
+    pane): no two names on the axis overlap, as they did when it was squeezed into the
+    pane's height."""
+    view = SupervisionView(context)
+    qtbot.addWidget(view)
+    view.resize(1400, 860)
+    view.show()
+    tab = view.status_tab
+    qtbot.waitUntil(lambda: tab.chart.canvas is not None)
+    QApplication.processEvents()
+    figure = tab.chart.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    labels = [t for t in figure.axes[0].get_yticklabels() if t.get_text()]
+    assert len(labels) >= 10
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.y0)
+    for lower, upper in zip(boxes, boxes[1:]):
+        assert lower.y1 <= upper.y0 + 0.5, "names on the chart's axis overlap"

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout,
+    QWidget,
 )
 
 from alis_desktop.supervision import (
@@ -105,6 +106,11 @@ class _StatusModel(RecordTableModel):
         return super().data(index, role)
 
 
+def chart_height(doctors: int) -> int:
+    """Pixels for the overview chart: room for each doctor's name, plus the axis."""
+    return max(150, 90 + 24 * doctors)
+
+
 class StatusTab(QWidget):
     doctor_activated = Signal(int)
 
@@ -125,6 +131,12 @@ class StatusTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("sectionTitle")
         self.chart = ChartCanvas(height=150)
+        # One bar per doctor needs its own line of text: the chart grows with the number
+        # of doctors and scrolls inside its pane instead of squeezing the names together.
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_area.setWidget(self.chart)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(QLabel("Vis:"))
@@ -138,9 +150,10 @@ class StatusTab(QWidget):
         top_layout.addWidget(self.rules_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.chart_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([360, 340])  # the chart starts with room for a dozen doctors
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._dirty_chart = True
@@ -188,6 +201,7 @@ class StatusTab(QWidget):
                         any(f.code == "behind" for f in r.status.flags))
                 for r in sorted(self.model.rows, key=lambda r: r.status.doctor.name)
                 if in_training(r.status.doctor, on)]
+        self.chart.setMinimumHeight(chart_height(len(bars)))
         self.chart.draw(overview_chart, bars, on.year)
         self._dirty_chart = False
 
