@@ -42,6 +42,8 @@ class DictTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
+        if not index.isValid():  # the root: Qt's contract says no flags
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.columns[index.column()].kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable

@@ -75,6 +75,8 @@ class CoverageModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
+        if not index.isValid():  # the root: Qt's contract says no flags
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in LEVEL_OF_COLUMN:
             base |= Qt.ItemFlag.ItemIsUserCheckable

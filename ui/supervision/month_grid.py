@@ -74,6 +74,8 @@ class MonthGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
+        if not index.isValid():  # the root: Qt's contract says no flags
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (SUPERVISOR, HOURS, NOTE):
             return base | Qt.ItemFlag.ItemIsEditable
