@@ -121,6 +121,10 @@ def _supervision_warning(doctor, bundle, today) -> list[Warning]:
     first = add_months(today, -3) + timedelta(days=1)  # the window is the three months to today
     clipped = [dataclasses.replace(p, start_date=max(p.start_date, first))
                for p in bundle.placements if p.end_date >= first]
+    if bundle.placements and not clipped:
+        # Service periods, none in the window: no target. (With no periods at all the
+        # Veiledning rule counts service from the start date; an empty list means that.)
+        return []
     weights = supervision.service_weights(doctor, clipped, bundle.leaves, today, rules)
     months = supervision.service_months(weights, first, today)
     if months < 1:

@@ -181,10 +181,10 @@ def service_runs(doctor: m.Doctor, placements: list, leaves: list, until: date,
     cuts = {first, last + ONE_DAY}
     for a, b, _ in spans + absences:
         cuts.update((a, b + ONE_DAY))
-    month = first.replace(day=1)
-    while month <= last:
-        cuts.add(month)
-        month = add_months(month, 1)
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):  # the first of every month in between
+        cuts.add(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     cuts = sorted(c for c in cuts if first <= c <= last + ONE_DAY)
     runs = []
     for a, after in zip(cuts, cuts[1:]):

@@ -109,9 +109,26 @@ def test_warnings_name_the_reason():
     assert set(kinds) == {"meeting_overdue", "action_overdue", "supervision_low",
                           "institution_not_booked", "on_call_behind", "completion_after_grant",
                           "exemption_expiring"}
-    assert "2,0 t mot målet 10,6 t"  # 27.08-26.11: 5/31 + 2 + 26/30 months x 3.5 h in kinds["supervision_low"]
+    # 27.08-26.11: 5/31 + 2 + 26/30 months x 3.5 h = 10.6 h
+    assert "2,0 t mot målet 10,6 t" in kinds["supervision_low"]
     assert "§ 25" in kinds["exemption_expiring"] and "15.01.2027" in kinds["exemption_expiring"]
     assert "31.08.2028" in kinds["completion_after_grant"]
+
+
+def test_no_supervision_warning_without_service_in_the_last_three_months():
+    """A doctor between service periods (the last ended five months ago) has no target for
+    the last three months, as in the Veiledning view; only a doctor with no service
+    periods at all counts as in service from the start date."""
+    today = date(2026, 11, 26)
+    d = doctor(start=date(2024, 1, 1))
+    ended = [m.Placement(id=1, doctor_id=1, arena_id=1, category="gp_unselected",
+                         start_date=date(2024, 1, 1), end_date=date(2026, 6, 30),
+                         status="completed")]
+    kinds = {w.kind for w in early_warnings(d, bundle(d, placements=ended), _Progress(30),
+                                            today)}
+    assert "supervision_low" not in kinds
+    none_yet = {w.kind for w in early_warnings(d, bundle(d), _Progress(0), today)}
+    assert "supervision_low" in none_yet
 
 
 def test_no_warnings_for_a_doctor_not_in_training():
