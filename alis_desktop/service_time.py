@@ -287,18 +287,20 @@ def check_placements(placements, new=None) -> None:
             f"{fmt(first)} til {fmt(last)}. Samlet stillingsprosent kan ikke være over 100 %.")
 
 
+def _inside_training(doctor, start: date | None, end: date | None, what: str) -> None:
+    """`what` ("Tjenesteperioden", "Fraværet") must lie inside the doctor's training
+    (start date .. end date if any)."""
+    if doctor.start_date and start and start < doctor.start_date:
+        raise ValidationError("start_date", f"{what} starter {fmt(start)}, før utdanningens "
+                                            f"startdato {fmt(doctor.start_date)}.")
+    if doctor.end_date and end and end > doctor.end_date:
+        raise ValidationError("end_date", f"{what} slutter {fmt(end)}, etter at utdanningen "
+                                          f"ble avsluttet {fmt(doctor.end_date)}.")
+
+
 def check_placement_dates(doctor, placement) -> None:
     """A placement must lie inside the doctor's training (start date .. end date if any)."""
-    if doctor.start_date and placement.start_date and placement.start_date < doctor.start_date:
-        raise ValidationError(
-            "start_date",
-            f"Tjenesteperioden starter {fmt(placement.start_date)}, før utdanningens "
-            f"startdato {fmt(doctor.start_date)}.")
-    if doctor.end_date and placement.end_date and placement.end_date > doctor.end_date:
-        raise ValidationError(
-            "end_date",
-            f"Tjenesteperioden slutter {fmt(placement.end_date)}, etter at utdanningen ble "
-            f"avsluttet {fmt(doctor.end_date)}.")
+    _inside_training(doctor, placement.start_date, placement.end_date, "Tjenesteperioden")
 
 
 def _uncovered(start: date, end: date, placements) -> tuple[date, date] | None:
@@ -321,16 +323,7 @@ def check_leave(doctor, placements, leave, *, leaves=()) -> None:
     """A leave must lie inside the training and inside the doctor's placements.
 
     With `leaves` (the doctor's other leaves), overlapping leaves may not sum over 100 %."""
-    if doctor.start_date and leave.start_date and leave.start_date < doctor.start_date:
-        raise ValidationError(
-            "start_date",
-            f"Fraværet starter {fmt(leave.start_date)}, før utdanningens startdato "
-            f"{fmt(doctor.start_date)}.")
-    if doctor.end_date and leave.end_date and leave.end_date > doctor.end_date:
-        raise ValidationError(
-            "end_date",
-            f"Fraværet slutter {fmt(leave.end_date)}, etter at utdanningen ble avsluttet "
-            f"{fmt(doctor.end_date)}.")
+    _inside_training(doctor, leave.start_date, leave.end_date, "Fraværet")
     if leave.start_date and leave.end_date:
         gap = _uncovered(leave.start_date, leave.end_date, placements)
         if gap:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
+from alis_desktop.dates import fmt
 from alis_desktop.supervision import in_training
-from ui.table_model import record_table
+from ui.table_model import Column, RecordTableModel, record_table
 
 LEVEL_COLOURS = {"ok": None, "warn": "#fff3cd", "bad": "#f6d5d5"}
 WARNING_STYLE = "color: #8a5300; font-weight: 600;"
@@ -38,6 +39,30 @@ def sorted_table(model, parent=None):
     table, proxy = record_table(model, parent)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return table, proxy
+
+
+def assignment_history(parent, who: str, name_of):
+    """Supervisor assignments as a table, newest period first; `who` heads the column of
+    the other party (Lege in a supervisor's dialog, Veileder on a doctor's page)."""
+    model = RecordTableModel([
+        Column(who, name_of),
+        Column("Fra", lambda r: r.assignment.start_date),
+        Column("Til", lambda r: r.assignment.end_date, lambda v: fmt(v) if v else "nå"),
+    ], parent)
+    table, _ = record_table(model, parent)
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    return model, table
+
+
+def warning_and_status() -> tuple[QLabel, QLabel]:
+    """A hidden warning line (the "save anyway" kind) and a green status line."""
+    warning = QLabel()
+    warning.setWordWrap(True)
+    warning.setStyleSheet(WARNING_STYLE)
+    warning.hide()
+    status = QLabel()
+    status.setStyleSheet("color: #1e8449;")
+    return warning, status
 
 
 def doctor_choices(store, on: date) -> list[tuple[str, int]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -15,10 +14,10 @@ from alis_desktop.dates import fmt
 from alis_desktop.supervision import DoctorSupervision, competence, load_rules
 from db import supervision as dbs
 from ui.supervision.assignment_dialog import AssignmentDialog, ChangeSupervisorDialog
-from ui.supervision.common import ChartCanvas, hours, today
+from ui.supervision.common import ChartCanvas, assignment_history, hours, today
 from ui.supervision.common import target as target_text
 from ui.supervision.session_dialog import SessionDialog
-from ui.table_model import Column, RecordTableModel, record_table, selected_object
+from ui.table_model import selected_object
 
 KINDS = frozenset({"supervision_sessions", "supervisor_assignments", "supervisors", "doctors",
                    "placements", "leaves"})
@@ -57,13 +56,8 @@ class SupervisionTab(QWidget):
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.chart = ChartCanvas(height=180)
-        self.history_model = RecordTableModel([
-            Column("Veileder", lambda r: r.supervisor),
-            Column("Fra", lambda r: r.assignment.start_date),
-            Column("Til", lambda r: r.assignment.end_date, lambda v: fmt(v) if v else "nå"),
-        ], self)
-        self.history, _ = record_table(self.history_model, self)
-        self.history.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest period first
+        self.history_model, self.history = assignment_history(self, "Veileder",
+                                                              lambda r: r.supervisor)
         self.history.setMaximumHeight(130)
         self.history.doubleClicked.connect(lambda _: self.edit_period())
         self.log_button = QPushButton("Registrer veiledning ...")

@@ -23,7 +23,7 @@ from alis_desktop.dates import MONTHS_NB, add_months, days_in_month, fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.supervision import check_session, supervisor_on
 from db import supervision as dbs
-from ui.supervision.common import WARNING_STYLE, hours, supervisor_choices, today
+from ui.supervision.common import hours, supervisor_choices, today, warning_and_status
 from ui.widgets import DateEdit, ErrorLabel, shortcut_action
 
 DOCTOR, SUPERVISOR, REGISTERED, HOURS, NOTE = range(5)
@@ -251,13 +251,8 @@ class MonthGridTab(QWidget):
                            "trykk Enter for neste. Hver rad blir én veiledning på datoen over.")
         self.help.setStyleSheet("color: #555;")
         self.help.setWordWrap(True)
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
-        self.warning.hide()
+        self.warning, self.status = warning_and_status()
         self.error = ErrorLabel()
-        self.status = QLabel()
-        self.status.setStyleSheet("color: #1e8449;")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.help)

@@ -20,7 +20,7 @@ from alis_desktop.errors import ValidationError
 from alis_desktop.goal_refs import GoalRefError, parse_goal_refs
 from alis_desktop.supervision import check_session, competence, supervisor_on
 from ui.supervision.common import (
-    WARNING_STYLE, doctor_choices, fill_combo, hours, supervisor_choices, today,
+    doctor_choices, fill_combo, hours, supervisor_choices, today, warning_and_status,
 )
 from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, norwegian_buttons
 
@@ -75,13 +75,8 @@ class SessionDialog(QDialog):
         form.addRow("Merknad", self.note)
         form.addRow("", self.planned)
 
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
-        self.warning.hide()
+        self.warning, self.status = warning_and_status()
         self.error = ErrorLabel()
-        self.status = QLabel()
-        self.status.setStyleSheet("color: #1e8449;")
         self.buttons = norwegian_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

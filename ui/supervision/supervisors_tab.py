@@ -6,13 +6,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop import models as m
-from alis_desktop.dates import add_months, fmt
+from alis_desktop.dates import add_months
 from alis_desktop.supervision import competence
 from alis_desktop.vocab import SupervisorEmployment
 from db import queries
@@ -20,9 +19,9 @@ from db import supervision as dbs
 from ui.forms import RecordDialog
 from ui.supervision.assignment_dialog import AssignmentDialog
 from ui.supervision.common import (
-    LEVEL_COLOURS, hours, sorted_table, today,
+    LEVEL_COLOURS, assignment_history, hours, sorted_table, today,
 )
-from ui.table_model import Column, RecordTableModel, record_table, selected_object
+from ui.table_model import Column, RecordTableModel, selected_object
 from ui.widgets import DateEdit, VocabCombo, action_button, shortcut_action
 
 
@@ -152,13 +151,8 @@ class SupervisorDialog(RecordDialog):
         self.resize(620, self.sizeHint().height())
 
     def _add_history(self, supervisor_id: int) -> None:
-        self.history_model = RecordTableModel([
-            Column("Lege", lambda r: r.doctor),
-            Column("Fra", lambda r: r.assignment.start_date),
-            Column("Til", lambda r: r.assignment.end_date, lambda v: fmt(v) if v else "nå"),
-        ], self)
-        self.history, _ = record_table(self.history_model, self)
-        self.history.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest period first
+        self.history_model, self.history = assignment_history(self, "Lege",
+                                                              lambda r: r.doctor)
         self.history.setMinimumHeight(120)
         self.history.doubleClicked.connect(lambda _: self.edit_period())
         button = QPushButton("Rediger periode ...")
