@@ -22,7 +22,7 @@ from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.goal_refs import format_goal_refs
 from alis_desktop.requirements import evaluate
-from alis_desktop.service_time import CATEGORIES
+from alis_desktop.service_time import CATEGORIES, awaiting_confirmation, period_text
 from alis_desktop.vocab import (
     COUNTING_LEAVE, ActivityKind, GoalState, LeaveKind, MeetingOutcome, PlacementStatus,
     ServiceCategory,
@@ -293,6 +293,18 @@ def _satisfactory(meetings, start: date, end: date) -> bool | None:
     return _SATISFACTORY.get(max(held, key=lambda m: m.date).outcome)
 
 
+def nothing_to_attest(doctor, placements, as_of: date) -> str:
+    """Why there is no service to attest on `as_of`, in words that say what to do."""
+    text = f"{doctor.name} har ingen avtalt tjeneste som har startet før {fmt(as_of)}"
+    waiting = awaiting_confirmation(placements, as_of)
+    if waiting:
+        return (f"{text}. Foreløpige perioder som har startet: {period_text(waiting)}. "
+                "Bekreft dem som avtalt (Leger → Tjeneste) for at de skal telle.")
+    if any(p.status == PlacementStatus.AGREED.value for p in placements):
+        return f"{text}: den første avtalte perioden starter senere."
+    return f"{text}: registrer en tjenesteperiode (Leger → Tjeneste)."
+
+
 # --------------------------------------------------------------------------- assembly
 
 def assemble(municipality, bundle, *, arenas: dict, supervisors: dict, as_of: date,
@@ -305,7 +317,8 @@ def assemble(municipality, bundle, *, arenas: dict, supervisors: dict, as_of: da
 
     `bundle` holds the doctor and her records (attributes doctor, placements, leaves,
     activities, supervision_sessions, goal_statuses, meetings, supervisor_assignments).
-    `arenas` and `supervisors` map ids to records. Only completed placements are attested.
+    `arenas` and `supervisors` map ids to records. Only agreed placements are attested, each
+    for the days served up to the period's end (it need not be over).
     Inputs left None are proposed from the data: teaching from courses and internal
     teaching in the period, the on-call arrangement from the doctor, the content from the
     placements, satisfactory from the last review meeting in the period."""
@@ -320,15 +333,18 @@ def assemble(municipality, bundle, *, arenas: dict, supervisors: dict, as_of: da
         if unknown:
             raise ValidationError("placement_ids", f"Finner ikke tjenesteperiode {unknown[0]} "
                                                    "for denne legen.")
-        if any(by_id[i].status != PlacementStatus.COMPLETED.value for i in chosen_ids):
-            raise ValidationError("placement_ids", "Planlagt tjeneste kan ikke attesteres; "
-                                                   "merk perioden som gjennomført først.")
+        pencilled = [by_id[i] for i in chosen_ids
+                     if by_id[i].status != PlacementStatus.AGREED.value]
+        if pencilled:
+            raise ValidationError("placement_ids", "Foreløpig tjeneste kan ikke attesteres "
+                                                   f"({period_text(pencilled)}); bekreft "
+                                                   "perioden som avtalt først.")
         counted_pl = [by_id[i] for i in chosen_ids]
     else:
         counted_pl = done
     if not any(p.start_date <= as_of for p in counted_pl):
-        raise ValidationError("placement_ids", f"{doctor.name} har ingen gjennomført tjeneste "
-                                               "å attestere ennå.")
+        raise ValidationError("placement_ids", nothing_to_attest(doctor, bundle.placements,
+                                                                 as_of))
     start = period_start or (min(p.start_date for p in counted_pl) if chosen_ids
                              else doctor.start_date)
     end = period_end
@@ -340,7 +356,7 @@ def assemble(municipality, bundle, *, arenas: dict, supervisors: dict, as_of: da
         raise ValidationError("period_end", "Perioden kan ikke slutte før den begynner.")
     if end and end > as_of:
         raise ValidationError("period_end", f"Perioden kan ikke slutte etter {fmt(as_of)}: "
-                                            "bare gjennomført tjeneste kan attesteres.")
+                                            "bare tjeneste som er utført innen den datoen kan attesteres.")
 
     services: list[ServiceLine] = []
     counted = dict.fromkeys(CATEGORIES, 0.0)

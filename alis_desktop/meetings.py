@@ -111,7 +111,20 @@ def early_warnings(doctor, bundle, progress, today: date, supervisors=None) -> l
     out += _on_call_warning(doctor, bundle, progress, today)
     out += _completion_warning(doctor, progress)
     out += _exemption_warning(doctor, bundle, today, supervisors or {})
+    out += _unconfirmed_warning(doctor, bundle, today)
     return out
+
+
+def _unconfirmed_warning(doctor, bundle, today) -> list[Warning]:
+    """Pencilled-in service that has started: it counts only once the leader confirms it
+    as agreed (DESIGN.md: a period is never marked done to make it count)."""
+    from alis_desktop.service_time import awaiting_confirmation, period_text
+    waiting = awaiting_confirmation(bundle.placements, today)
+    if not waiting:
+        return []
+    return [Warning(doctor.id, "service_unconfirmed",
+                    f"Foreløpig tjeneste har startet ({period_text(waiting)}) og teller ikke "
+                    "før den er bekreftet som avtalt (Leger → Tjeneste: Bekreft som avtalt).")]
 
 
 def _supervision_warning(doctor, bundle, today) -> list[Warning]:

@@ -601,8 +601,8 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
              rules: Rules | None = None) -> Progress:
     """Everything the leader needs to know about one doctor's progress on `as_of`.
 
-    Pass one doctor's records. Completed placements count up to `as_of`; planned ones only
-    toward `planned` (next 6 months) and the projected completion. Activities, supervision
+    Pass one doctor's records. Agreed placements count day by day up to `as_of`; pencilled-in
+    ones only toward `planned` (next 6 months) and the projected completion. Activities, supervision
     sessions and meetings dated after `as_of` are planned. `goals` are catalog Goals (the
     shipped catalog of the doctor's FKM version when empty)."""
     rules = rules or load_rules()
@@ -638,8 +638,8 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
     for p in dated:
         if p.status != _COMPLETED and p.start_date <= as_of:
             warnings.append(
-                f"Tjenesteperioden {fmt(p.start_date)}–{fmt(p.end_date)} er registrert som "
-                "planlagt, men har startet; den teller ikke før den er merket gjennomført.")
+                f"Tjenesteperioden {fmt(p.start_date)}–{fmt(p.end_date)} er foreløpig, men "
+                "har startet; den teller ikke før den er bekreftet som avtalt.")
     for first, last, level in overloaded_periods(dated):
         warnings.append(f"Tjenesteperiodene overlapper med {_n(level)} % stilling "
                         f"{fmt(first)}–{fmt(last)} (høyst 100 %).")

@@ -217,7 +217,10 @@ def _rules_or_default(rules):
 
 def service_count(placements, leaves, as_of: date, rules=None, *,
                   include_planned: bool = False) -> ServiceCount:
-    """§ 31 count of the completed placements (and planned ones if asked) up to `as_of`."""
+    """§ 31 count of the agreed placements (and pencilled-in ones if asked) up to `as_of`.
+
+    An agreed placement counts day by day as it is served: one that ends after `as_of`
+    counts up to `as_of`; nobody has to mark it finished first."""
     rules = _rules_or_default(rules)
     chosen = [p for p in placements
               if include_planned or p.status == PlacementStatus.COMPLETED.value]
@@ -230,10 +233,27 @@ def counted_service(placements, leaves, as_of: date, rules=None, *,
                     include_planned: bool = False) -> dict[str, float]:
     """Months counted by § 31 per service category (all four keys), before plan caps.
 
-    Only completed placements count unless `include_planned`; a completed placement that
-    ends after `as_of` counts up to `as_of`."""
+    Only agreed placements count unless `include_planned`; an agreed placement that ends
+    after `as_of` counts up to `as_of`."""
     return service_count(placements, leaves, as_of, rules,
                          include_planned=include_planned).by_category()
+
+
+def awaiting_confirmation(placements, as_of: date) -> list:
+    """Pencilled-in placements that have started by `as_of`, oldest first.
+
+    They do not count (only an agreed period is served), so the leader is asked to confirm
+    each as agreed, or to change it. Every past "Planlagt" row of a file written before the
+    statuses meant agreed / pencilled in shows up here rather than being counted silently."""
+    return sorted((p for p in placements
+                   if p.status == PlacementStatus.PENCILLED.value and p.start_date
+                   and p.start_date <= as_of),
+                  key=lambda p: (p.start_date, getattr(p, "id", None) or 0))
+
+
+def period_text(placements) -> str:
+    """'01.09.2025–31.08.2026, 01.09.2026–' for messages naming periods."""
+    return ", ".join(f"{fmt(p.start_date)}–{fmt(p.end_date)}" for p in placements)
 
 
 # --------------------------------------------------------------------------- validation

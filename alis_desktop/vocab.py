@@ -86,8 +86,16 @@ class CoverageLevel(Vocab):
 
 
 class PlacementStatus(Vocab):
-    PLANNED = ("planned", "Planlagt")
-    COMPLETED = ("completed", "Gjennomført")
+    """An agreed period counts day by day as it is served, up to the evaluation date; a
+    pencilled-in one counts toward the projection alone. The stored codes are the ones of
+    the first files ("completed", "planned"), kept so files and JSON exports stay readable;
+    only their meaning and labels changed (docs/rules.md)."""
+
+    AGREED = ("completed", "Avtalt")        # stored code stays 'completed' for compatibility
+    PENCILLED = ("planned", "Foreløpig")    # stored code stays 'planned' for compatibility
+    # The first names, as aliases (same member): code written against them keeps working.
+    COMPLETED = ("completed", "Avtalt")
+    PLANNED = ("planned", "Foreløpig")
 
 
 class LeaveKind(Vocab):

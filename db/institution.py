@@ -208,7 +208,7 @@ def unassign(store: Store, post_id: int) -> None:
             placement = store.get("placements", post.placement_id)
             if placement.status == PlacementStatus.COMPLETED.value:
                 raise ValidationError(
-                    "placement_id", "Tjenesteperioden er registrert som gjennomført og kan "
+                    "placement_id", "Tjenesteperioden er avtalt (ikke foreløpig) og kan "
                     "ikke fjernes fra rotasjonsplanen; endre den under Leger › Tjeneste.")
         store.save(dataclasses.replace(post, doctor_id=None, placement_id=None))
         if placement is not None:

@@ -104,7 +104,7 @@ def test_chosen_placements_only(demo):
 def test_planned_placement_cannot_be_attested(demo):
     did, planned = next((did, p) for did, b in demo.bundles.items() for p in b.placements
                         if p.status == "planned")
-    with pytest.raises(ValidationError, match="Planlagt tjeneste"):
+    with pytest.raises(ValidationError, match="Foreløpig tjeneste"):
         attest(demo, did, placement_ids=[planned.id])
 
 
@@ -117,7 +117,7 @@ def test_period_ending_in_the_future_is_refused(demo):
 
 def test_doctor_without_service_is_refused(demo):
     did = next(did for did, b in demo.bundles.items() if b.doctor.start_date > TODAY)
-    with pytest.raises(ValidationError, match="ingen gjennomført tjeneste"):
+    with pytest.raises(ValidationError, match="ingen avtalt tjeneste"):
         attest(demo, did)
 
 

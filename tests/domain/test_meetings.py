@@ -1,5 +1,6 @@
 """Meeting schedule and early warnings (issue 6), computed by hand."""
 
+import dataclasses
 from datetime import date
 
 from alis_desktop import models as m
@@ -134,3 +135,18 @@ def test_no_supervision_warning_without_service_in_the_last_three_months():
 def test_no_warnings_for_a_doctor_not_in_training():
     d = doctor(start=date(2020, 1, 1), end_date=date(2025, 1, 1), end_reason="ferdig")
     assert early_warnings(d, bundle(d), _Progress(60), date(2026, 1, 1)) == []
+
+
+def test_started_pencilled_service_is_a_warning_to_confirm():
+    """A past Planlagt row of an old file (now: pencilled in) is put to the leader."""
+    today = date(2026, 11, 26)
+    d = doctor(start=date(2026, 1, 1))
+    pencilled = m.Placement(id=1, doctor_id=1, arena_id=1, category="gp_unselected",
+                            start_date=date(2026, 1, 1), end_date=date(2027, 12, 31),
+                            status="planned")
+    warnings = early_warnings(d, bundle(d, placements=[pencilled]), _Progress(0), today)
+    found = [w.text for w in warnings if w.kind == "service_unconfirmed"]
+    assert found and "01.01.2026–31.12.2027" in found[0] and "Bekreft som avtalt" in found[0]
+    agreed = [dataclasses.replace(pencilled, status="completed")]
+    assert "service_unconfirmed" not in {
+        w.kind for w in early_warnings(d, bundle(d, placements=agreed), _Progress(0), today)}

@@ -446,11 +446,11 @@ def test_projection_stops_at_the_doctors_end_date():
 
 
 def test_planned_placement_in_the_past_is_warned_about():
-    """A 'planned' placement that has started does not count and is pointed out."""
+    """A pencilled-in placement that has started does not count and is pointed out."""
     placements = [pl(D(2020, 1, 1), D(2020, 12, 31), status="planned")]
     got = evaluate(doctor(), placements, [], as_of=D(2020, 6, 30))
     assert got.counted_months == 0
-    assert any("registrert som planlagt" in w for w in got.warnings)
+    assert any("er foreløpig, men har startet" in w for w in got.warnings)
 
 
 # ----------------------------------------------------------------- activities

@@ -34,7 +34,7 @@ def test_new_placement_takes_category_from_arena_and_can_override(qtbot, context
         dialog.accept()
     saved = context.store.get("placements", dialog.saved.id)
     assert (saved.category, saved.arena_id, saved.position_pct, saved.status) == (
-        "other_specialty", hospital.id, 50.0, "planned")
+        "other_specialty", hospital.id, 50.0, "completed")  # a new period is agreed
 
 
 def test_overlap_above_100_percent_is_refused_and_nothing_written(qtbot, context):
@@ -159,3 +159,41 @@ def test_doctors_table_shows_engine_figures(qtbot, context):
         assert row.progress.counted_months == p.counted_months
         assert view.model.index(r, 4).data() == (
             p.projected_completion.strftime("%d.%m.%Y") if p.projected_completion else "")
+
+
+def test_doctor_already_working_has_counted_service_at_once(qtbot, context):
+    """A new doctor with a period from her start date: counted service without marking it."""
+    from alis_desktop import models as m
+    from ui.doctors.dialog import DoctorDialog  # noqa: F401  (the dialog a leader uses)
+    start = date(TODAY.year - 1, TODAY.month, 1)
+    doctor = context.save(m.Doctor(name="Nina Ny", start_date=start))
+    dialog = PlacementDialog(context, doctor)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["status"].currentText() == "Avtalt"
+    dialog.fields["start_date"].setText(start.strftime("%d.%m.%Y"))
+    dialog.fields["end_date"].setText(date(TODAY.year + 3, 12, 31).strftime("%d.%m.%Y"))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    progress = context.store.progress(TODAY, doctor.id)[doctor.id]
+    assert progress.counted_months >= 12
+
+
+def test_started_pencilled_period_is_confirmed_in_one_click(qtbot, context):
+    import dataclasses
+    doctor = active_doctor(context.store)
+    current = next(p for p in context.store.for_doctor("placements", doctor.id)
+                   if p.start_date <= TODAY <= p.end_date)
+    context.save(dataclasses.replace(current, status="planned"))  # as an old file has it
+    before = context.store.progress(TODAY, doctor.id)[doctor.id].counted_months
+    tab = ServiceTab(context)
+    qtbot.addWidget(tab)
+    tab.set_doctor(doctor.id)
+    assert not tab.confirm_box.isHidden()
+    assert current.start_date.strftime("%d.%m.%Y") in tab.confirm_text.text()
+    with qtbot.waitSignal(context.changed):
+        tab.confirm_button.click()
+    assert context.store.get("placements", current.id).status == "completed"
+    assert tab.confirm_box.isHidden()
+    assert context.store.progress(TODAY, doctor.id)[doctor.id].counted_months > before
+    last = context.store.all("audit_log", order_by="id DESC")[0]
+    assert last.kind == "placements" and "Bekreftet som avtalt" in last.detail

@@ -25,6 +25,7 @@ WARNING_LABELS = {
     "action_overdue": "Tiltak forfalt", "supervision_low": "Lite veiledning",
     "institution_not_booked": "Institusjonstjeneste", "on_call_behind": "Legevakt",
     "completion_after_grant": "Avtale/tilskudd", "exemption_expiring": "Veileders dispensasjon",
+    "service_unconfirmed": "Tjeneste å bekrefte",
 }
 URGENT = {"meeting_overdue", "action_overdue", "exemption_expiring"}
 

@@ -39,8 +39,10 @@ class PlacementDialog(RecordDialog):
         self.arenas = [a for a in store.all("arenas", order_by="name")
                        if not a.archived or (placement and a.id == placement.arena_id)]
         start = date.today() if doctor.start_date is None else max(doctor.start_date, date.today())
+        # A new period is agreed: it counts day by day as it is served, so a doctor who is
+        # already working has counted service at once (DESIGN.md, Placement).
         self.original = placement or m.Placement(doctor_id=doctor.id, start_date=start,
-                                                 status=PlacementStatus.PLANNED.value)
+                                                 status=PlacementStatus.AGREED.value)
         p = self.original
         self.arena = QComboBox()
         for a in self.arenas:
@@ -51,7 +53,9 @@ class PlacementDialog(RecordDialog):
         self.add("end_date", "Til *", DateEdit(p.end_date))
         self.pct = _percent(p.position_pct)
         self.form.addRow("Stillingsprosent *", self.pct)
-        self.add("status", "Status", VocabCombo(PlacementStatus, p.status))
+        status = self.add("status", "Status", VocabCombo(PlacementStatus, p.status))
+        status.setToolTip(STATUS_HELP)
+        self.form.addRow("", _hint(STATUS_HELP))
         self.add("department", "Avdeling", QLineEdit(p.department))
         notes = self.add("notes", "Notater", QPlainTextEdit(p.notes))
         notes.setMaximumHeight(70)
@@ -106,11 +110,17 @@ class LeaveDialog(RecordDialog):
                     leaves=store.for_doctor("leaves", self.doctor.id))
 
 
-def _hint():
+STATUS_HELP = ("Avtalt: teller dag for dag etter hvert som tjenesten avtjenes, også før "
+               "perioden er over. Foreløpig: bare skissert; teller bare i prognosen og må "
+               "bekreftes som avtalt når den starter.")
+LEAVE_HELP = ("Kurs, utdanningsrelatert fravær og ferie teller som tjeneste. Annet fravær "
+              "trekkes bare fra for den delen som overstiger 10 % av tiden i utdanning "
+              "(spesialistforskriften § 31).")
+
+
+def _hint(text: str = LEAVE_HELP):
     from PySide6.QtWidgets import QLabel
-    label = QLabel("Kurs, utdanningsrelatert fravær og ferie teller som tjeneste. Annet "
-                   "fravær trekkes bare fra for den delen som overstiger 10 % av tiden i "
-                   "utdanning (spesialistforskriften § 31).")
+    label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet("color: #555;")
     return label

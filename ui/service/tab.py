@@ -3,19 +3,23 @@ her training (drawn once per change, not per repaint)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
     QSplitter, QVBoxLayout, QWidget,
 )
 
-from alis_desktop.errors import ValidationError
+from alis_desktop.errors import FileProblem, ValidationError
+from alis_desktop.service_time import awaiting_confirmation, period_text
 from alis_desktop.vocab import LeaveKind, PlacementStatus, ServiceCategory, COUNTING_LEAVE
 from ui.service.dialogs import LeaveDialog, PlacementDialog
 from ui.table_model import Column, RecordTableModel, number, record_table, selected_object
 
+AMBER = "#fff3cd"
+UNCONFIRMED_TIP = "Foreløpig, men har startet: bekreft som avtalt for at den skal telle."
 WATCHED = frozenset({"placements", "leaves", "doctors", "arenas", "activities",
                      "supervision_sessions", "goal_statuses", "meetings", "rule_deviations"})
 
@@ -59,6 +63,19 @@ class ServiceTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.unconfirmed: list = []
+        # Pencilled-in periods that have started: never counted silently, put to the leader.
+        self.confirm_box = QFrame()
+        self.confirm_box.setStyleSheet(f"QFrame {{ background: {AMBER}; border-radius: 4px; }}")
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_button = QPushButton("Bekreft som avtalt")
+        self.confirm_button.setToolTip("Perioden teller fra første dag når den er avtalt.")
+        self.confirm_button.clicked.connect(self.confirm_started)
+        confirm_row = QHBoxLayout(self.confirm_box)
+        confirm_row.addWidget(self.confirm_text, 1)
+        confirm_row.addWidget(self.confirm_button)
+        self.confirm_box.hide()
 
         self.placements = _EditableTable("Tjenesteperioder", [
             Column("Arena", lambda p: self.arena_names.get(p.arena_id, "")),
@@ -66,7 +83,9 @@ class ServiceTab(QWidget):
             Column("Til", lambda p: p.end_date),
             Column("Kategori", lambda p: ServiceCategory.label_of(p.category)),
             Column("Stilling", lambda p: p.position_pct, lambda v: f"{v:g} %", align_right=True),
-            Column("Status", lambda p: PlacementStatus.label_of(p.status)),
+            Column("Status", lambda p: PlacementStatus.label_of(p.status),
+                   colour=lambda p: AMBER if p in self.unconfirmed else None,
+                   tooltip=lambda p: UNCONFIRMED_TIP if p in self.unconfirmed else None),
             Column("Avdeling", lambda p: p.department),
         ])
         self.leaves = _EditableTable("Fravær og permisjoner", [
@@ -94,6 +113,7 @@ class ServiceTab(QWidget):
         tables.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.confirm_box)
         layout.addLayout(self.chart_box, 3)
         layout.addWidget(tables, 2)
         context.changed.connect(lambda kinds: kinds & WATCHED and self.refresh())
@@ -108,17 +128,25 @@ class ServiceTab(QWidget):
             self.placements.set_rows([])
             self.leaves.set_rows([])
             self.summary.setText("")
+            self.unconfirmed = []
+            self.confirm_box.hide()
             return
         self.doctor = store.get("doctors", self.doctor_id)
         self.arena_names = {a.id: a.name for a in store.all("arenas")}
         placements = store.for_doctor("placements", self.doctor_id, "start_date")
         leaves = store.for_doctor("leaves", self.doctor_id, "start_date")
+        self.unconfirmed = awaiting_confirmation(placements, date.today())
+        self.confirm_text.setText(
+            f"<b>Foreløpig tjeneste har startet:</b> {period_text(self.unconfirmed)}. "
+            "Den teller ikke før den er bekreftet som avtalt.")
+        self.confirm_box.setVisible(bool(self.unconfirmed))
         self.placements.set_rows(placements)
         self.leaves.set_rows(leaves)
         progress = store.progress(date.today(), self.doctor_id)[self.doctor_id]
         self.summary.setText(summary_text(progress))
         self._draw(placements, leaves, progress.projected_completion)
         writable = not self.context.read_only
+        self.confirm_button.setEnabled(writable)
         for box in (self.placements, self.leaves):
             for b in (box.add_button, box.edit_button, box.delete_button):
                 b.setEnabled(writable)
@@ -154,6 +182,21 @@ class ServiceTab(QWidget):
         lv = self.leaves.selected()
         if lv is not None and not self.context.read_only:
             LeaveDialog(self.context, self.doctor, lv, self).exec()
+
+    def confirm_started(self) -> None:
+        """Every pencilled-in period that has started becomes agreed, in one transaction."""
+        if not self.unconfirmed or self.context.read_only:
+            return
+        store = self.context.store
+        try:
+            with store.transaction():
+                for p in self.unconfirmed:
+                    store.save(dataclasses.replace(p, status=PlacementStatus.AGREED.value),
+                               detail=f"Bekreftet som avtalt: {period_text([p])}")
+        except (ValidationError, FileProblem) as exc:
+            QMessageBox.warning(self, "Kan ikke bekrefte", str(getattr(exc, "message", exc)))
+            return
+        self.context.notify("placements", doctors=[self.doctor_id])
 
     def _delete(self, kind: str, record, what: str) -> None:
         if record is None or self.context.read_only:
