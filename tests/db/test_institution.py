@@ -121,11 +121,11 @@ def test_unassigning_removes_the_placement_and_puts_the_request_back(store):
         inst.unassign(store, 1)
 
 
-def test_a_completed_placement_is_not_removed_from_the_board(store):
+def test_an_agreed_placement_is_not_removed_from_the_board(store):
     placement = inst.assign(store, 1, 1)
     store.save(m.Placement(**{**vars(store.get("placements", placement.id)),
                               "status": "completed"}))
-    with pytest.raises(ValidationError, match="gjennomført"):
+    with pytest.raises(ValidationError, match="er avtalt"):
         inst.unassign(store, 1)
     assert store.get("institution_posts", 1).doctor_id == 1
 
