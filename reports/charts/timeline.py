@@ -78,8 +78,9 @@ def timeline_figure(placements, leaves, *, today: date, projected: date | None =
     ax.tick_params(axis="x", labelsize=font)
     ax.grid(axis="x", which="major", color="#dddddd")
     ax.spines[["top", "right", "left"]].set_visible(False)
-    handles = [Patch(facecolor="#777777", label="Gjennomført"),
-               Patch(facecolor="#bbbbbb", hatch="///", edgecolor="#333333", label="Planlagt")]
+    handles = [Patch(facecolor="#777777", label=PlacementStatus.AGREED.label),
+               Patch(facecolor="#bbbbbb", hatch="///", edgecolor="#333333",
+                     label=PlacementStatus.PENCILLED.label)]
     if leaves:
         handles.append(Patch(facecolor="#9e9e9e", label="Ferie/kurs (teller)"))
     if deductible:
