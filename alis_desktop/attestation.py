@@ -169,6 +169,15 @@ REQUIRED: tuple[tuple[str, str, object], ...] = (
 )
 
 
+# The record fields the attestation prints and refuses without, by the record they are
+# entered on: the forms mark them ("Kreves for attest") so they are filled before print time.
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "doctors": ("name", "birth_date", "hpr_number", "position_type", "on_call_arrangement"),
+    "municipality": ("name", "org_number", "registered_date", "place", "head_of_service_name",
+                     "head_of_service_title", "medical_lead_name", "medical_lead_title"),
+}
+
+
 class AttestationIncomplete(ValidationError):
     """Printing refused: `missing` names every empty field (Norwegian)."""
 
@@ -180,15 +189,21 @@ class AttestationIncomplete(ValidationError):
         self.missing = names
 
 
+def missing_items(data: AttestationData) -> list[tuple[str, str]]:
+    """(field, Norwegian name) of every empty field, in the order they are printed: the one
+    test both printing and the doctor's summary use, so the two never disagree."""
+    return [(attr, name) for attr, name, is_missing in REQUIRED
+            if is_missing(getattr(data, attr))]
+
+
 def missing_fields(data: AttestationData) -> list[str]:
     """The Norwegian names of the fields that are empty, in the order they are printed."""
-    return [name for attr, name, is_missing in REQUIRED if is_missing(getattr(data, attr))]
+    return [name for _, name in missing_items(data)]
 
 
 def check_complete(data: AttestationData) -> None:
     """Raise AttestationIncomplete naming every empty field; return quietly when complete."""
-    missing = [(attr, name) for attr, name, is_missing in REQUIRED
-               if is_missing(getattr(data, attr))]
+    missing = missing_items(data)
     if missing:
         raise AttestationIncomplete([a for a, _ in missing], [n for _, n in missing])
 

@@ -12,6 +12,10 @@ from alis_desktop.errors import ValidationError
 from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, VocabCombo, norwegian_buttons
 
 
+ATTESTATION_MARK = "†"
+ATTESTATION_TIP = "Kreves for attest"
+
+
 class FormDialog(QDialog):
     """A modal form: `form` rows of editors (named in `fields`), the red error line and the
     buttons. Subclasses may put widgets into `body` first, add rows, then call lay_out()."""
@@ -46,6 +50,27 @@ class FormDialog(QDialog):
         self.fields[field_name] = widget
         self.form.addRow(label, widget)
         return widget
+
+    def mark_for_attestation(self, kind: str) -> None:
+        """Mark the fields the attestation refuses to print without ("Kreves for attest"),
+        so they are filled where they are entered, not discovered at print time."""
+        from PySide6.QtWidgets import QLabel
+        from alis_desktop.attestation import RECORD_FIELDS
+        marked = 0
+        for name in RECORD_FIELDS.get(kind, ()):
+            widget = self.fields.get(name)
+            label = self.form.labelForField(widget) if widget is not None else None
+            if not isinstance(label, QLabel):
+                continue
+            widget.setToolTip(ATTESTATION_TIP)
+            label.setToolTip(ATTESTATION_TIP)
+            if not label.text().rstrip().endswith("*"):  # required anyway
+                label.setText(f"{label.text().rstrip()} {ATTESTATION_MARK}")
+                marked += 1
+        if marked:
+            legend = QLabel(f"{ATTESTATION_MARK} {ATTESTATION_TIP}")
+            legend.setStyleSheet("color: #555;")
+            self.form.addRow("", legend)
 
     def mark(self, field_name: str | None) -> None:
         """Frame the field the message is about in red and put the cursor there."""

@@ -42,6 +42,7 @@ class MunicipalityDialog(RecordDialog):
         self.keep.setValue(mu.backup_keep)
         self.form.addRow("Antall sikkerhetskopier", self.keep)
         self.add("logo_path", "Logo (PNG, valgfri)", QLineEdit(mu.logo_path))
+        self.mark_for_attestation("municipality")
         self.resize(560, self.sizeHint().height())
 
     @staticmethod

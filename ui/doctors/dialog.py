@@ -42,6 +42,7 @@ class DoctorDialog(RecordDialog):
         self.add("on_call_arrangement", "Legevaktordning", QLineEdit(d.on_call_arrangement))
         notes = self.add("notes", "Notater", QPlainTextEdit(d.notes))
         notes.setMaximumHeight(80)
+        self.mark_for_attestation("doctors")
         self.resize(520, self.sizeHint().height())
 
     def build(self, values: dict) -> m.Doctor:

@@ -14,6 +14,19 @@ from db.queries import current_supervisor_names
 from ui.goals.heatmap import GoalHeatmap, HeatCell
 
 
+# The attestation reads all of these (alis_desktop.attestation.assemble).
+WATCHED = frozenset({"doctors", "supervisor_assignments", "goal_statuses", "municipality",
+                     "placements", "leaves", "activities", "meetings", "supervisors"})
+# Where a field the attestation lacks is filled in, beyond the attestation dialog's own list.
+FIX_HINTS = {
+    "on_call": "legevaktordning i legens opplysninger (Leger → Rediger)",
+    "teaching": "kurs og internundervisning (Aktiviteter), eller skrives når attesten utstedes",
+    "content": "tjenesteperioder (Tjeneste), eller skrives når attesten utstedes",
+    "satisfactory": "vurdering i et holdt møte (Møter), eller velges når attesten utstedes",
+    "services": "tjenesteperioder (Tjeneste)",
+}
+
+
 class SummaryTab(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -23,13 +36,12 @@ class SummaryTab(QWidget):
         self.heatmap = GoalHeatmap(max_cell=22)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.browser.setMaximumHeight(240)
+        self.browser.setMaximumHeight(320)
         layout.addWidget(self.browser)
         layout.addWidget(self.heatmap)
         layout.addStretch(1)
         context.changed.connect(
-            lambda kinds: kinds & {"doctors", "supervisor_assignments", "goal_statuses"}
-            and self.refresh())
+            lambda kinds: kinds & WATCHED and self.refresh())
 
     def set_doctor(self, doctor_id: int | None) -> None:
         self.doctor_id = doctor_id
@@ -45,8 +57,10 @@ class SummaryTab(QWidget):
         except KeyError:
             self.browser.clear()
             return
-        supervisor = current_supervisor_names(store, date.today()).get(doctor.id, "")
-        self.browser.setHtml(summary_html(doctor, supervisor, date.today()))
+        today = date.today()
+        supervisor = current_supervisor_names(store, today).get(doctor.id, "")
+        self.browser.setHtml(summary_html(doctor, supervisor, today)
+                             + attestation_html(store, doctor, today))
         goals = {(g.goal_code, g.catalog_version): g.state
                  for g in store.for_doctor("goal_statuses", doctor.id)}
         self.heatmap.set_goals([HeatCell(g.code, goals.get((g.code, g.catalog_version),
@@ -80,3 +94,30 @@ def summary_html(d, supervisor: str, today: date) -> str:
     if d.notes:
         html.append(f"<p><b>Notater</b><br>{escape(d.notes)}</p>")
     return "".join(html)
+
+
+def attestation_html(store, doctor, today: date) -> str:
+    """What an attestation for the service so far still lacks, by the attestation's own
+    check (alis_desktop.attestation.missing_items), each with where it is filled in."""
+    from alis_desktop.attestation import missing_items
+    from alis_desktop.errors import ValidationError
+    from reports.attestation import assemble_from_store
+    from ui.reports.attestation_dialog import WHERE_TO_FIX
+
+    if doctor.start_date and doctor.start_date > today:
+        return ""
+    try:
+        data = assemble_from_store(store, doctor.id, as_of=today)
+    except ValidationError as exc:
+        return (f"<p><b>Attest:</b> <span style='color:#8a5a00'>{escape(exc.message)}"
+                "</span></p>")
+    missing = missing_items(data)
+    if not missing:
+        return "<p><b>Attest:</b> alle opplysningene attesten krever er registrert.</p>"
+    items = "".join(
+        f"<li>{escape(name)}"
+        + (f" <span style='color:#555'>– {escape(hint)}</span>"
+           if (hint := FIX_HINTS.get(attr) or WHERE_TO_FIX.get(attr)) else "")
+        + "</li>" for attr, name in missing)
+    return (f"<p style='margin-bottom:0'><b>Attesten mangler</b> ({len(missing)}):</p>"
+            f"<ul style='margin-top:2px'>{items}</ul>")

@@ -22,7 +22,7 @@ from ui.reports.documents import suggested_name
 from ui.widgets import ERROR_STYLE, DateEdit, ErrorLabel, hbox, norwegian_buttons
 
 # Where the leader fixes a field this dialog cannot edit.
-_ELSEWHERE = {
+WHERE_TO_FIX = _ELSEWHERE = {
     "municipality_name": "Fil > Kommunens opplysninger", "org_number":
     "Fil > Kommunens opplysninger", "registered_date": "Fil > Kommunens opplysninger",
     "place": "Fil > Kommunens opplysninger",
