@@ -24,6 +24,7 @@ ARCHIVED, UNARCHIVED = "arkivert", "hentet fra arkivet"
 ANONYMISED = "personopplysninger slettet"
 RESTORED = "gjenopprettet fra sikkerhetskopi"
 LOCK_TAKEN_OVER = "overtok filen"
+UNDONE = "angret"  # Rediger -> Angre put the record back as it was
 
 KIND_LABELS = {
     "municipality": "Kommune", "goal_texts": "Læringsmåltekst", "doctors": "Lege",

@@ -245,8 +245,10 @@ class Store:
                            audit_text.detail_for(old, record) if detail is None else detail)
         return record
 
-    def delete(self, kind: str, record_id: int, *, reason: str = "") -> None:
-        """Delete one record; refused (Norwegian message) when other records refer to it."""
+    def delete(self, kind: str, record_id: int, *, reason: str = "",
+               audit: str | None = None) -> None:
+        """Delete one record; refused (Norwegian message) when other records refer to it.
+        `audit` overrides the action word («angret» when a new record is undone)."""
         with self.transaction():
             for other, refs in REFERENCES.items():
                 for field_name, target in refs:
@@ -262,7 +264,23 @@ class Store:
             parts = [f"Begrunnelse: {reason}"] if reason else []
             if kind != "audit_log":
                 parts.append(audit_text.describe_record(found[0]))
-            self.audit(audit_text.DELETED, kind, record_id, "; ".join(p for p in parts if p))
+            self.audit(audit or audit_text.DELETED, kind, record_id,
+                       "; ".join(p for p in parts if p))
+
+    def restore(self, record, *, audit: str) -> object:
+        """Put a deleted record back under its old id (undoing a deletion); audited always."""
+        kind = KIND_OF[type(record)]
+        record.validate()
+        with self.transaction():
+            if self.count(kind, "id = ?", [record.id]):
+                raise ValidationError("id", f"{kind} med id {record.id} finnes allerede.")
+            self._check_refs(kind, record)
+            try:
+                self._insert_row(kind, to_plain(record, for_json=False))
+            except sqlite3.IntegrityError as exc:
+                raise constraint_error(kind, exc) from None
+            self.audit(audit, kind, record.id, audit_text.describe_record(record))
+        return record
 
     def archive(self, kind: str, record_id: int, archived: bool = True):
         """Archive (or bring back) a doctor, arena or supervisor: kept with its history,

@@ -117,8 +117,16 @@ class MainWindow(QMainWindow):
                                                      self.import_goals)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
+        self._build_edit_menu()
         help_menu = self.menuBar().addMenu("&Hjelp")
         self._menu_action(help_menu, "&Om ALIS Desktop", None, self.about)
+
+    def _build_edit_menu(self) -> None:
+        """Rediger -> Angre (Ctrl+Z): the last save or delete, undone through the store."""
+        from ui.undo import UndoAction
+        edit_menu = self.menuBar().addMenu("&Rediger")
+        self.undo_action = UndoAction(self.context, self)
+        edit_menu.addAction(self.undo_action)
 
     def _menu_action(self, menu, text, shortcut, slot) -> QAction:
         action = QAction(text, self)

@@ -36,7 +36,7 @@ def test_navigation_by_list_and_keyboard(qtbot, context):
 def test_menus_are_norwegian(qtbot, context):
     window = make_window(qtbot, context)
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["Fil", "Hjelp"]
+    assert menus == ["Fil", "Rediger", "Hjelp"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()
                   if a.text()]
     assert file_items[:3] == ["Ny fil ...", "Åpne ...", "Nylige filer"]

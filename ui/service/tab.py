@@ -187,16 +187,14 @@ class ServiceTab(QWidget):
         """Every pencilled-in period that has started becomes agreed, in one transaction."""
         if not self.unconfirmed or self.context.read_only:
             return
-        store = self.context.store
         try:
-            with store.transaction():
+            with self.context.step("bekreftelse av tjenesteperioder"):
                 for p in self.unconfirmed:
-                    store.save(dataclasses.replace(p, status=PlacementStatus.AGREED.value),
-                               detail=f"Bekreftet som avtalt: {period_text([p])}")
+                    self.context.save(
+                        dataclasses.replace(p, status=PlacementStatus.AGREED.value),
+                        detail=f"Bekreftet som avtalt: {period_text([p])}")
         except (ValidationError, FileProblem) as exc:
             QMessageBox.warning(self, "Kan ikke bekrefte", str(getattr(exc, "message", exc)))
-            return
-        self.context.notify("placements", doctors=[self.doctor_id])
 
     def _delete(self, kind: str, record, what: str) -> None:
         if record is None or self.context.read_only:
