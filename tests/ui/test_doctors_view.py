@@ -227,3 +227,36 @@ def test_failed_background_read_falls_back_to_computing_here(qtbot, context, tmp
     finally:
         context.store.path = real
     assert progress_texts(view) == expected_texts(view, context)
+
+
+def test_new_doctor_takes_the_first_supervisor(qtbot, context):
+    """«Ny lege» assigns the first supervisor from the start date, in one step."""
+    store = context.store
+    supervisor = next(s for s in store.all("supervisors", order_by="name") if not s.archived)
+    dialog = DoctorDialog(context, None)
+    qtbot.addWidget(dialog)
+    fill(dialog, name="Siri Start", start_date="01.09.2026")
+    dialog.supervisor.setCurrentIndex(dialog.supervisor.findData(supervisor.id))
+    with qtbot.waitSignal(context.changed, timeout=2000):
+        dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assigned = store.for_doctor("supervisor_assignments", dialog.saved.id)
+    assert [(a.supervisor_id, a.start_date, a.end_date) for a in assigned] == [
+        (supervisor.id, date(2026, 9, 1), None)]
+    assert context.undo_text() == "Angre ny lege med veileder"
+    context.undo()
+    assert store.count("doctors", "id = ?", [dialog.saved.id]) == 0
+
+
+def test_first_assignment_is_named_as_such(qtbot, context):
+    from alis_desktop import models as m
+    from ui.supervision.assignment_dialog import ChangeSupervisorDialog
+    doctor = context.save(m.Doctor(name="Uten Veileder", start_date=date(2026, 9, 1)))
+    dialog = ChangeSupervisorDialog(context, doctor.id)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Tildel veileder"
+    assert dialog.supervisor_label.text() == "Veileder *"
+    with_one = next(d for d in context.store.all("doctors")
+                    if context.store.for_doctor("supervisor_assignments", d.id))
+    dialog.doctor.setCurrentIndex(dialog.doctor.findData(with_one.id))
+    assert dialog.windowTitle() == "Bytt veileder"

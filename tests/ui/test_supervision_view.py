@@ -365,7 +365,7 @@ def test_read_only_file_disables_every_editor_of_the_view(qtbot, demo_copy):
     from ui.data import DataContext
 
     def editors(view):
-        labels = {"Registrer veiledning", "Bytt veileder", "Importer", "Rediger", "Slett",
+        labels = {"Registrer veiledning", "Bytt veileder", "Tildel", "Importer", "Rediger", "Slett",
                   "Ny veileder", "Rediger veileder", "Lagre alle"}
         return {b.text().rstrip(". "): b.isEnabled() for b in view.findChildren(QAbstractButton)
                 if any(b.text().startswith(label) for label in labels)}

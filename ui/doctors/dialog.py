@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit
 
 from alis_desktop import models as m
 from alis_desktop.errors import ValidationError
@@ -42,11 +42,47 @@ class DoctorDialog(RecordDialog):
         self.add("on_call_arrangement", "Legevaktordning", QLineEdit(d.on_call_arrangement))
         notes = self.add("notes", "Notater", QPlainTextEdit(d.notes))
         notes.setMaximumHeight(80)
+        self.supervisor = None
+        if doctor is None:
+            # The first supervisor is given with the doctor (from the start date), not
+            # through «Bytt veileder»; later changes go through Veiledning.
+            self.supervisor = QComboBox()
+            self.supervisor.addItem("Ingen ennå", None)
+            for s in context.store.all("supervisors", order_by="name"):
+                if not s.archived:
+                    self.supervisor.addItem(s.name, s.id)
+            self.supervisor.setToolTip("Veileder fra startdatoen i utdanningen.")
+            self.form.insertRow(self.form.rowCount() - 1, "Veileder", self.supervisor)
+            self.fields["supervisor_id"] = self.supervisor
         self.mark_for_attestation("doctors")
         self.resize(520, self.sizeHint().height())
 
     def build(self, values: dict) -> m.Doctor:
+        values.pop("supervisor_id", None)
         return dataclasses.replace(self.original, **values)
+
+    def accept(self) -> None:
+        """A new doctor with a supervisor: both written in one transaction (one undo step)."""
+        supervisor_id = self.supervisor.currentData() if self.supervisor is not None else None
+        if supervisor_id is None:
+            super().accept()
+            return
+        try:
+            record = self.build(self.read_values())
+            record.validate()
+            if record.start_date is None:
+                raise ValidationError("start_date", "Startdato må fylles ut for å gi legen "
+                                                    "en veileder.")
+            with self.context.step("ny lege med veileder"):
+                self.saved = self.context.save(record)
+                self.context.save(m.SupervisorAssignment(
+                    doctor_id=self.saved.id, supervisor_id=supervisor_id,
+                    start_date=record.start_date))
+        except ValidationError as exc:
+            self.saved = None
+            self.show_problem(exc)
+            return
+        QDialog.accept(self)
 
 
 END_REASONS = ["Spesialistgodkjent", "Sluttet i kommunen", "Avbrutt utdanning",

@@ -33,7 +33,7 @@ class ChangeSupervisorDialog(_Form):
     """Give a doctor a new supervisor from a date."""
 
     def __init__(self, context, doctor_id: int | None = None, parent=None):
-        super().__init__("Bytt veileder", parent)
+        super().__init__("Bytt veileder", parent)  # «Tildel veileder» for the first one
         self.context = context
         self.saved: m.SupervisorAssignment | None = None
         store = context.store
@@ -47,6 +47,7 @@ class ChangeSupervisorDialog(_Form):
                        "start_date": self.start}
         self.form.addRow("Lege *", self.doctor)
         self.form.addRow("Ny veileder *", self.supervisor)
+        self.supervisor_label = self.form.labelForField(self.supervisor)
         self.form.addRow("Fra dato *", self.start)
         self.doctor.currentIndexChanged.connect(lambda _: self._describe())
         self.supervisor.currentIndexChanged.connect(lambda _: self._describe())
@@ -61,7 +62,10 @@ class ChangeSupervisorDialog(_Form):
         if doctor_id is not None:
             history = dbs.assignment_rows(store, doctor_id=doctor_id)
             current = next((r for r in history if r.assignment.end_date is None), None)
-            if current is None:
+            self._name_for(first=not history)
+            if not history:
+                lines.append("Legen har ikke hatt veileder før: dette er den første.")
+            elif current is None:
                 lines.append("Legen har ingen veileder nå.")
             else:
                 try:
@@ -78,6 +82,12 @@ class ChangeSupervisorDialog(_Form):
             extra = "" if s.course_completed else " Veilederkurs er ikke registrert."
             lines.append(f"{s.name}: {label}.{extra}" + (" Obs!" if level != "ok" else ""))
         self.info.setText("\n".join(lines))
+
+    def _name_for(self, *, first: bool) -> None:
+        """The first assignment is named as what it is: «Tildel veileder», not «Bytt»."""
+        self.setWindowTitle("Tildel veileder" if first else "Bytt veileder")
+        self.supervisor_label.setText("Veileder *" if first else "Ny veileder *")
+        self.ok_button.setText("Tildel" if first else "Lagre")
 
     def accept(self) -> None:
         try:

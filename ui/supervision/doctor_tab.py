@@ -103,7 +103,9 @@ class SupervisionTab(QWidget):
             label, level = competence(s, today())
             note = label if level != "ok" else ""
         self.figures.setText(figures_html(self.status, supervisor, note))
-        self.history_model.set_rows(dbs.assignment_rows(store, doctor_id=self.doctor_id))
+        history = dbs.assignment_rows(store, doctor_id=self.doctor_id)
+        self.history_model.set_rows(history)
+        self.change_button.setText("Bytt veileder ..." if history else "Tildel veileder ...")
         self.history.resizeColumnsToContents()
         if self.isVisible() or self.chart.canvas is not None:
             self.draw_chart()

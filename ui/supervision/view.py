@@ -25,7 +25,7 @@ class SupervisionView(QWidget):
         title.setObjectName("viewTitle")
         self.log_action = shortcut_action(self, "Registrer veiledning", "Ctrl+L",
                                           self.log_session)
-        self.change_action = shortcut_action(self, "Bytt veileder ...", None,
+        self.change_action = shortcut_action(self, "Tildel eller bytt veileder ...", None,
                                              self.change_supervisor)
         self.import_action = shortcut_action(self, "Importer fra CSV ...", None, self.import_csv)
         top = QHBoxLayout()
