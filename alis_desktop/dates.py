@@ -6,7 +6,11 @@ import calendar
 import re
 from datetime import date, timedelta
 
-_NORWEGIAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+# Day, month, year as Norwegians type them: 05.03.2025, 5.3.25, 01/09/2025, 1/9-25, 1-9-2025.
+_NORWEGIAN = re.compile(r"^\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})\s*$")
+# A two-digit year is read as the one nearest before today + this many years (25 -> 2025,
+# 92 -> 1992): training dates lie near now, birth dates decades back.
+_TWO_DIGIT_AHEAD = 20
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
@@ -18,16 +22,21 @@ def fmt(d: date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else ""
 
 
-def parse(text: str) -> date:
-    """Read dd.mm.åååå or åååå-mm-dd; raise ValueError with a Norwegian message."""
-    m = _NORWEGIAN.match(text) or None
+def parse(text: str, *, today: date | None = None) -> date:
+    """Read dd.mm.åååå (also 1.9.25, 01/09/2025, 1/9-25) or åååå-mm-dd; raise ValueError
+    with a Norwegian message. A two-digit year is taken in the century that puts it at
+    most 20 years after `today` (default: the real today)."""
+    m = _ISO.match(text)
     if m:
-        day, month, year = (int(g) for g in m.groups())
-    else:
-        m = _ISO.match(text)
-        if not m:
-            raise ValueError(f"«{text}» er ikke en dato (skriv dd.mm.åååå)")
         year, month, day = (int(g) for g in m.groups())
+    elif m := _NORWEGIAN.match(text):
+        day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
+        year = int(year_text)
+        if len(year_text) == 2:
+            limit = (today or date.today()).year + _TWO_DIGIT_AHEAD
+            year += 2000 if 2000 + year <= limit else 1900
+    else:
+        raise ValueError(f"«{text}» er ikke en dato (skriv dd.mm.åååå)")
     try:
         return date(year, month, day)
     except ValueError:

@@ -9,7 +9,8 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QStyledItemDelegate, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt, parse
@@ -108,6 +109,22 @@ class DictTableModel(QAbstractTableModel):
         return next(iter(self.errors.values()), None)
 
 
+class DateDelegate(QStyledItemDelegate):
+    """Date cells are edited in the program's date field (typed, or from its calendar)."""
+
+    def createEditor(self, parent, option, index):
+        from ui.widgets import DateEdit
+        editor = DateEdit(None, parent)
+        editor.setMaximumWidth(16777215)
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
 class DictTableEditor(QWidget):
     """The table with "Legg til" / "Fjern" buttons."""
 
@@ -123,6 +140,10 @@ class DictTableEditor(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(90)
+        self.date_delegate = DateDelegate(self.view)
+        for i, col in enumerate(columns):
+            if col.kind == "date":
+                self.view.setItemDelegateForColumn(i, self.date_delegate)
         add = QPushButton("Legg til")
         add.clicked.connect(self.add)
         remove = QPushButton("Fjern")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout,
+    QCalendarWidget, QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout,
     QWidget,
 )
 
@@ -17,13 +17,59 @@ ERROR_STYLE = "border: 2px solid #c62828;"
 
 
 class DateEdit(QLineEdit):
-    """A date typed as dd.mm.åååå (or ISO); may be left blank unless required."""
+    """A date typed as dd.mm.åååå (also 1.9.25, 01/09/2025, 1/9-25: alis_desktop.dates) or
+    picked from a calendar (the button in the field, or Alt+Down / F4); may be left blank
+    unless required."""
 
     def __init__(self, value: date | None = None, parent=None):
         super().__init__(parent)
         self.setPlaceholderText("dd.mm.åååå")
-        self.setMaximumWidth(130)
+        self.setMaximumWidth(150)
+        self.calendar_action = self.addAction(_calendar_icon(),
+                                              QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip("Velg dato i kalender (Alt+Pil ned)")
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.popup = None
         self.set_date(value)
+
+    def show_calendar(self) -> QCalendarWidget:
+        """The calendar below the field, on the typed date (or today); a click or Enter on a
+        day writes it in the field."""
+        if self.popup is None:
+            # A child of the field (in a window of its own), so a table's editor that holds
+            # this field does not close when the calendar takes the focus.
+            self.popup = QCalendarWidget(self)
+            self.popup.setWindowFlags(Qt.WindowType.Popup)
+            self.popup.setGridVisible(True)
+            self.popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.popup.setVerticalHeaderFormat(
+                QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+            self.popup.activated.connect(self._picked)
+            self.popup.clicked.connect(self._picked)
+        try:
+            current = self.date_value() or date.today()
+        except ValueError:
+            current = date.today()
+        self.popup.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.popup.adjustSize()
+        self.popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.popup.show()
+        self.popup.setFocus()
+        return self.popup
+
+    def _picked(self, qdate: QDate) -> None:
+        self.set_date(date(qdate.year(), qdate.month(), qdate.day()))
+        self.popup.hide()
+        self.setFocus()
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event) -> None:
+        alt_down = (event.key() == Qt.Key.Key_Down
+                    and event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
 
     def set_date(self, value: date | None) -> None:
         self.setText(fmt(value))
@@ -32,6 +78,22 @@ class DateEdit(QLineEdit):
         """The date, None if blank; ValueError (Norwegian) if unreadable."""
         text = self.text().strip()
         return parse(text) if text else None
+
+
+def _calendar_icon() -> QIcon:
+    """A small drawn calendar (Qt's standard icons have none)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#555555"))
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(2, 3, 12, 3, QColor("#c62828"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.fillRect(x, y, 2, 2, QColor("#555555"))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class VocabCombo(QComboBox):

@@ -42,3 +42,24 @@ def test_years_months_never_rounds_up():
     assert years_months(27.99) == "2 år og 3 mnd"
     assert years_months(24) == "2 år"
     assert years_months(5.5) == "5 mnd"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("01/09/2025", date(2025, 9, 1)), ("1/9-25", date(2025, 9, 1)),
+    ("1.9.25", date(2025, 9, 1)), ("1-9-2025", date(2025, 9, 1)),
+    (" 17.05.92 ", date(1992, 5, 17)), ("31/12-45", date(2045, 12, 31)),
+    ("1. 9. 2025", date(2025, 9, 1)),
+])
+def test_parse_accepts_the_ways_norwegians_type_dates(text, expected):
+    assert parse(text, today=date(2026, 12, 3)) == expected
+
+
+def test_two_digit_years_follow_today():
+    assert parse("1.1.46", today=date(2026, 12, 3)) == date(2046, 1, 1)
+    assert parse("1.1.47", today=date(2026, 12, 3)) == date(1947, 1, 1)
+
+
+@pytest.mark.parametrize("text", ["1/9", "1/9/2025/1", "2025/09/01", "1.9.202"])
+def test_parse_still_refuses_what_is_not_a_date(text):
+    with pytest.raises(ValueError, match="ikke en dato"):
+        parse(text)

@@ -170,7 +170,7 @@ def test_doctor_already_working_has_counted_service_at_once(qtbot, context):
     dialog = PlacementDialog(context, doctor)
     qtbot.addWidget(dialog)
     assert dialog.fields["status"].currentText() == "Avtalt"
-    dialog.fields["start_date"].setText(start.strftime("%d.%m.%Y"))
+    assert dialog.fields["start_date"].date_value() == start  # her start in the training
     dialog.fields["end_date"].setText(date(TODAY.year + 3, 12, 31).strftime("%d.%m.%Y"))
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -5,7 +5,7 @@ training and inside her placements (alis_desktop.service_time)."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit
 
@@ -15,6 +15,16 @@ from alis_desktop.service_time import check_leave, check_placement_dates, check_
 from alis_desktop.vocab import LeaveKind, PlacementStatus, ServiceCategory
 from ui.forms import RecordDialog
 from ui.widgets import DateEdit, VocabCombo
+
+
+def _next_start(doctor: m.Doctor, placements) -> date:
+    """Where a new period most likely starts: the day after the last one, or, for a doctor
+    with none yet, her start in the training (a doctor already working has served since
+    then, and that service counts at once)."""
+    ends = [p.end_date for p in placements if p.end_date]
+    if ends:
+        return max(ends) + timedelta(days=1)
+    return doctor.start_date or date.today()
 
 
 def _percent(value: float) -> QDoubleSpinBox:
@@ -38,7 +48,7 @@ class PlacementDialog(RecordDialog):
         store = context.store
         self.arenas = [a for a in store.all("arenas", order_by="name")
                        if not a.archived or (placement and a.id == placement.arena_id)]
-        start = date.today() if doctor.start_date is None else max(doctor.start_date, date.today())
+        start = _next_start(doctor, store.for_doctor("placements", doctor.id))
         # A new period is agreed: it counts day by day as it is served, so a doctor who is
         # already working has counted service at once (DESIGN.md, Placement).
         self.original = placement or m.Placement(doctor_id=doctor.id, start_date=start,
