@@ -75,6 +75,18 @@ _TOKEN = re.compile(
 )
 
 
+# One goal typed as the plans spell it: "ALM 002", "ALM002", "alm-2", "ALM: 2", "FKM-LM 5".
+_ONE_CODE = re.compile(r"^\s*(alm|fkm)(?:-lm)?\s*[-\u2010-\u2015\u2212:.]?\s*(\d{1,3})\s*$",
+                       re.IGNORECASE)
+
+
+def goal_code_of(text: str) -> str | None:
+    """The code (ALM-002) a search text names when it is one goal in any of the plans'
+    spellings, None otherwise (then it is searched as typed)."""
+    m = _ONE_CODE.match(text or "")
+    return f"{m.group(1).upper()}-{int(m.group(2)):03d}" if m else None
+
+
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(kind, text, offset) for every token except white space."""
     return [(m.lastgroup, m.group(m.lastgroup), m.start())

@@ -188,6 +188,12 @@ class FilterProxy(QSortFilterProxyModel):
         else:
             super().sort(column, order)
 
+    def search_goals(self, text: str) -> None:
+        """Filter on free text, reading a goal typed as the plans spell it ("ALM 002",
+        "alm-2") as its code (ALM-002), the way the tables show it."""
+        from alis_desktop.goal_refs import goal_code_of
+        self.setFilterFixedString(goal_code_of(text) or text)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()
         if self._predicate is not None and not self._predicate(model.row_object(source_row)):

@@ -738,3 +738,12 @@ def test_any_text_reads_or_fails_with_goal_ref_error(text):
         return
     assert all(level in ("full", "partial") for level in result.values())
     assert parse_goal_refs(text, strict=False) == result
+
+
+def test_one_goal_in_the_plans_spellings_is_read_as_its_code():
+    from alis_desktop.goal_refs import goal_code_of
+    for text in ("ALM 002", "ALM002", "alm-2", "ALM: 2", " alm–002 ", "ALM-LM 2"):
+        assert goal_code_of(text) == "ALM-002", text
+    assert goal_code_of("FKM-LM 14") == "FKM-014"
+    for text in ("ALM", "ALM 2, 3", "allmenn", "2", "ALM 1234"):
+        assert goal_code_of(text) is None, text

@@ -229,3 +229,13 @@ def test_clicking_the_heatmap_selects_the_goal_in_the_table(qtbot, keep, context
     tab.heatmap.goal_clicked.emit("ALM-040")
     assert [ln.goal.code for ln in tab.selected_lines()] == ["ALM-040"]
     assert tab.family.currentText() == "Alle mål"
+
+
+def test_search_reads_goals_as_the_plans_spell_them(qtbot, keep, context):
+    doctor_id = context.store.all("doctors", order_by="id")[0].id
+    tab = make_tab(keep, context, doctor_id)
+    for typed in ("ALM 002", "ALM002", "alm-2", "ALM: 2"):
+        tab.search.setText(typed)
+        assert shown_codes(tab) == ["ALM-002"], typed
+    tab.search.setText("fkm 14")
+    assert shown_codes(tab) == ["FKM-014"]

@@ -145,7 +145,7 @@ class CoverageEditor(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i mål ...")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.search_goals)
         self.only_chosen = QCheckBox("Bare valgte mål")
         self.only_chosen.toggled.connect(self._filter_chosen)
         self.table = QTableView()

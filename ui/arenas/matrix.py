@@ -59,7 +59,7 @@ class CoverageMatrixPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i mål ...")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.search_goals)
         self.only_missing = QCheckBox("Bare mål uten full dekning")
         self.only_missing.toggled.connect(self._apply_filter)
         self.print_button = QPushButton("Skriv ut som PDF ...")

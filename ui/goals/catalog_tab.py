@@ -63,7 +63,7 @@ class GoalCatalogTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søk i kode, tema og tekst ...")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.search_goals)
         # Enter edits from the table only, not from the search field.
         self.edit_action = shortcut_action(self.table, "Rediger tekst ...", "Return",
                                            self.edit)

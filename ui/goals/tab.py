@@ -101,7 +101,7 @@ class GoalsTab(QWidget):
 
         self.model = RecordTableModel(columns(), self)
         self.table, self.proxy = record_table(self.model, self, single=False, alternating=False)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.search_goals)
         self.family.currentTextChanged.connect(lambda _: self._apply_filter())
         self.state_filter.currentTextChanged.connect(lambda _: self._apply_filter())
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
