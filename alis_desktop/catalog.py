@@ -30,6 +30,12 @@ class Goal:
         return self.code.split("-")[0]
 
     @property
+    def untitled(self) -> bool:
+        """Neither theme nor text: the program ships only some texts, the rest are imported
+        into the file (Fil -> Importer læringsmål)."""
+        return not self.theme and not self.text
+
+    @property
     def title(self) -> str:
         """What a table shows: the theme, else the start of the text, else the code."""
         if self.theme:

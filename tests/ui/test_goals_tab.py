@@ -239,3 +239,31 @@ def test_search_reads_goals_as_the_plans_spell_them(qtbot, keep, context):
         assert shown_codes(tab) == ["ALM-002"], typed
     tab.search.setText("fkm 14")
     assert shown_codes(tab) == ["FKM-014"]
+
+
+def test_blank_titles_say_so_and_how_to_fill_them(qtbot, keep, context):
+    """A new file has texts for a few ALM goals only: the gaps are named, with the way out."""
+    from ui.goals.catalog_tab import GoalCatalogTab
+    from ui.goals.untitled import MISSING_TIP
+    doctor_id = context.store.all("doctors", order_by="id")[0].id
+    tab = make_tab(keep, context, doctor_id)
+    assert not tab.untitled.isHidden()
+    assert "mangler tittel" in tab.untitled.label.text()
+    assert "Fil → Importer læringsmål" in tab.untitled.label.text()
+    blank = next(r for r in range(tab.model.rowCount())
+                 if tab.model.row_object(r).goal.untitled)
+    title = tab.model.index(blank, 1)
+    assert title.data() == "(mangler tittel)"
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == MISSING_TIP
+    catalog = keep(GoalCatalogTab(context))
+    assert not catalog.untitled.isHidden()
+
+
+def test_no_note_once_every_goal_has_a_text(qtbot, keep, context):
+    from alis_desktop.catalog import catalog
+    from ui.goals.untitled import UntitledNote
+    note = keep(UntitledNote())
+    note.set_goals(g for g in catalog([]) if not g.untitled)
+    assert note.isHidden()
+    note.set_goals(catalog([]))
+    assert not note.isHidden()

@@ -61,7 +61,7 @@ class CoverageModel(QAbstractTableModel):
             if col == CODE:
                 return goal.code
             if col == TITLE:
-                return goal.title if goal.title != goal.code else ""
+                return "(mangler tittel)" if goal.untitled else goal.title
             if role == SORT_ROLE:
                 return int(level == LEVEL_OF_COLUMN[col])
             return None
@@ -70,8 +70,9 @@ class CoverageModel(QAbstractTableModel):
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.BackgroundRole and level:
             return QBrush(QColor(ROW_COLOURS[level]))
-        if role == Qt.ItemDataRole.ToolTipRole and col == TITLE and goal.text:
-            return goal.text
+        if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
+            from ui.goals.untitled import MISSING_TIP
+            return MISSING_TIP if goal.untitled else goal.text or None
         return None
 
     def flags(self, index: QModelIndex):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from alis_desktop.goals import FULL, PARTIAL, CoverageMatrix
 from reports.coverage_matrix import build_pdf, load_matrix
+from ui.goals.untitled import MISSING_TIP
 from ui.table_model import Column, RecordTableModel, record_table
 
 LEVEL_TEXT = {FULL: "Helt", PARTIAL: "Delvis", None: ""}
@@ -30,8 +31,9 @@ def matrix_columns(matrix: CoverageMatrix) -> list[Column]:
         return GAP_COLOUR if matrix.best(goal.code) is None else None
 
     cols = [Column("Kode", lambda g: g.code, colour=gap_colour),
-            Column("Læringsmål", lambda g: g.title if g.title != g.code else "",
-                   colour=gap_colour)]
+            Column("Læringsmål", lambda g: "(mangler tittel)" if g.untitled else g.title,
+                   colour=gap_colour,
+                   tooltip=lambda g: MISSING_TIP if g.untitled else g.text or g.title)]
     for arena in matrix.arenas:
         def level(g, a=arena):
             return matrix.level(g.code, a.id)

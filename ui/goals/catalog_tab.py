@@ -17,6 +17,7 @@ from alis_desktop.errors import ValidationError
 from alis_desktop.models import ALM_CATALOG, FKM_CURRENT
 from db.goals import goal_texts, reset_goal_text, save_goal_text
 from ui.forms import FormDialog
+from ui.goals.untitled import MISSING_TIP, UntitledNote
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
 from ui.widgets import action_button, shortcut_action
 
@@ -41,9 +42,9 @@ def columns() -> list[Column]:
     return [
         Column("Kode", lambda r: r.goal.code),
         Column("Tema", lambda r: r.goal.theme),
-        Column("Tekst", lambda r: r.goal.text,
+        Column("Tekst", lambda r: "(mangler tekst)" if r.goal.untitled else r.goal.text,
                lambda v: v if len(v) <= 110 else v[:107] + "...",
-               tooltip=lambda r: r.goal.text),
+               tooltip=lambda r: MISSING_TIP if r.goal.untitled else r.goal.text),
         Column("Egen tekst", lambda r: "Ja" if r.edited else "",
                tooltip=lambda r: "Teksten er endret eller importert i denne filen"
                if r.edited else "Helsedirektoratets tekst"),
@@ -85,6 +86,8 @@ class GoalCatalogTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(bar)
+        self.untitled = UntitledNote()
+        layout.addWidget(self.untitled)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         context.changed.connect(lambda kinds: kinds & self.refresh_on and self.refresh())
@@ -97,6 +100,7 @@ class GoalCatalogTab(QWidget):
         self._fill_versions()
         rows = catalog_rows(store, self.version.currentText()) if store else []
         self.model.set_rows(rows)
+        self.untitled.set_goals(r.goal for r in rows)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 640))
         own = sum(r.edited for r in rows)

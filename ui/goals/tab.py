@@ -21,6 +21,7 @@ from db.goals import DoctorGoals, change_state, doctor_goals
 from ui.goals.approve import ApproveDialog, WithdrawDialog
 from ui.goals.heatmap import GoalHeatmap, HeatCell
 from ui.table_model import Column, RecordTableModel, record_table
+from ui.goals.untitled import MISSING_TIP, UntitledNote
 from ui.widgets import action_button, shortcut_action
 
 STATE_BACKGROUND = {GoalState.IN_PROGRESS.value: "#fbefc4", GoalState.SUBMITTED.value: "#d6e4f5",
@@ -47,8 +48,10 @@ OWN_COLUMN, OTHER_COLUMN, ADVICE_COLUMN = 3, 4, 7
 def columns() -> list[Column]:
     return [
         Column("Kode", lambda ln: ln.goal.code),
-        Column("Læringsmål", lambda ln: ln.goal.title if ln.goal.title != ln.goal.code else "",
-               tooltip=lambda ln: ln.goal.text or ln.goal.title),
+        Column("Læringsmål", lambda ln: "(mangler tittel)" if ln.goal.untitled
+               else ln.goal.title,
+               tooltip=lambda ln: MISSING_TIP if ln.goal.untitled
+               else ln.goal.text or ln.goal.title),
         Column("Status", lambda ln: GoalState.label_of(ln.state),
                colour=lambda ln: STATE_BACKGROUND.get(ln.state)),
         Column("Egne arenaer", lambda ln: _arenas(ln.own_arenas),
@@ -131,6 +134,8 @@ class GoalsTab(QWidget):
         layout.addWidget(self.heatmap)
         layout.addWidget(self.progress)
         layout.addWidget(self.suggestion)
+        self.untitled = UntitledNote()
+        layout.addWidget(self.untitled)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         context.changed.connect(lambda kinds: kinds & self.KINDS and self.refresh())
@@ -154,6 +159,7 @@ class GoalsTab(QWidget):
         keep = {ln.goal.code for ln in self.selected_lines()}
         self.model.set_rows(lines)
         self.heatmap.set_goals([HeatCell(ln.goal.code, ln.state, ln.goal.title) for ln in lines])
+        self.untitled.set_goals(ln.goal for ln in lines)
         self._show_progress()
         self._show_suggestion()
         self._apply_filter()
