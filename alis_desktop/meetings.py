@@ -67,6 +67,12 @@ def meeting_due(doctor, meetings, today: date) -> MeetingDue:
     return MeetingDue(doctor.id, last, due, booked, overdue, due_soon, reason)
 
 
+def latest_held(meetings, today: date):
+    """The last meeting held on or before `today` (whose minutes one prints), or None."""
+    held = [mt for mt in meetings if mt.held and mt.date and mt.date <= today]
+    return max(held, key=lambda mt: (mt.date, mt.id or 0)) if held else None
+
+
 def overdue_actions(actions, today: date) -> list:
     """Actions (tiltak) past their due date and not done."""
     return [a for a in actions if a.due_date and a.due_date < today and not a.done_date]

@@ -215,3 +215,32 @@ def test_doctor_tab_marks_an_action_done(qtbot, context):
     done = [a for a in store.for_doctor("meeting_actions", doctor.id) if a.what == "Ta akuttkurs"]
     assert done[0].done_date == TODAY
     assert "Neste møte senest" in tab.due_label.text()
+
+
+def test_minutes_print_for_the_selected_doctor_without_a_meeting_row(qtbot, keep, context,
+                                                                     tmp_path, monkeypatch):
+    """With only the doctor selected, Referat prints her latest held meeting."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+    store = context.store
+    doctor = active(store)
+    held = [mt for mt in store.for_doctor("meetings", doctor.id) if mt.held and mt.date <= TODAY]
+    latest = max(held, key=lambda mt: mt.date)
+    view = keep(MeetingsView(context))
+    view.select_doctor(doctor.id)
+    view.meetings.clearSelection()
+    assert view.selected_meeting() is None
+    assert view.meeting_for_minutes() == (latest, "")
+    out = tmp_path / "referat.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    view.print_minutes()
+    text = text_of(out.read_bytes(), tmp_path)
+    assert "Referat" in text and doctor.name in text and fmt(latest.date) in text
+
+
+def test_minutes_for_a_doctor_without_meetings_say_so(qtbot, keep, context):
+    doctor = context.save(m.Doctor(name="Ny Uten Møter", start_date=TODAY))
+    view = keep(MeetingsView(context))
+    view.select_doctor(doctor.id)
+    assert view.meeting_for_minutes() == (None, "Ny Uten Møter har ikke hatt noe møte ennå.")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
-from alis_desktop.meetings import meeting_due, overdue_actions
+from alis_desktop.meetings import latest_held, meeting_due, overdue_actions
 from alis_desktop.vocab import MeetingKind, MeetingOutcome
 from db.queries import meeting_dates
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
@@ -209,11 +209,23 @@ class MeetingsView(QWidget):
             self._save_pdf("Forberedelse", f"Forberedelse {doctor.name}.pdf",
                            lambda: build_agenda(self.context.store, doctor.id, date.today()))
 
+    def meeting_for_minutes(self):
+        """The selected meeting, else the selected doctor's latest held one: (meeting or
+        None, what to tell the leader when there is none)."""
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            return meeting, ""
+        doctor = self.selected_doctor()
+        if doctor is None:
+            return None, "Velg en lege eller et avholdt møte i listene."
+        found = latest_held(self.context.store.for_doctor("meetings", doctor.id), date.today())
+        return found, "" if found else f"{doctor.name} har ikke hatt noe møte ennå."
+
     def print_minutes(self) -> None:
         from reports.minutes import minutes_for
-        meeting = self.selected_meeting()
+        meeting, why = self.meeting_for_minutes()
         if meeting is None:
-            QMessageBox.information(self, "Referat", "Velg et avholdt møte i listen.")
+            QMessageBox.information(self, "Referat", why)
             return
         doctor = self.context.store.get("doctors", meeting.doctor_id)
         self._save_pdf("Referat", f"Referat {doctor.name} {fmt(meeting.date)}.pdf",
