@@ -193,3 +193,34 @@ def test_handover_pack_from_the_view(view, tmp_path):
 def test_file_check_still_reports(view):
     view.check()
     assert "Integritet: ok" in view.result.toPlainText()
+
+
+def test_attestation_dialog_shows_every_period_whole(qtbot, context):
+    """The list of periods is not clipped sideways: each line fits the list at the dialog's
+    own size, and a started pencilled-in period is shown, not chosen, saying why."""
+    import dataclasses
+    from datetime import date
+    doctor = max(context.store.all("doctors"),
+                 key=lambda d: sum(p.status == "completed"
+                                   for p in context.store.for_doctor("placements", d.id)))
+    current = next((p for p in context.store.for_doctor("placements", doctor.id)
+                    if p.start_date <= date.today() <= p.end_date), None)
+    if current is not None:
+        context.save(dataclasses.replace(current, status="planned"))
+    dialog = AttestationDialog(context, doctor.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    listing = dialog.placements
+    assert listing.count() >= 3
+    room = listing.viewport().width()
+    metrics = listing.fontMetrics()
+    for i in range(listing.count()):
+        for line in listing.item(i).text().split("\n"):
+            assert metrics.horizontalAdvance(line) + 30 <= room, line
+    if current is not None:
+        shown = [listing.item(i) for i in range(listing.count())
+                 if listing.item(i).data(Qt.ItemDataRole.UserRole) == current.id]
+        assert shown and "bekreft som avtalt" in shown[0].text()
+        assert not shown[0].flags() & Qt.ItemFlag.ItemIsEnabled
+        assert dialog._chosen_ids() is None  # every agreed period: the whole training

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from alis_desktop.attestation import AttestationIncomplete, AttestationInputs
 from alis_desktop.dates import fmt, years_months
 from alis_desktop.errors import FileProblem, ValidationError
+from alis_desktop.service_time import awaiting_confirmation
 from alis_desktop.vocab import PlacementStatus, ServiceCategory
 from reports import attestation
 from ui.reports.documents import suggested_name
@@ -56,20 +57,35 @@ class AttestationDialog(QDialog):
 
         self.start_edit = DateEdit(period_start)
         self.end_edit = DateEdit(period_end)
+        # Each period on two lines (dates and position, then arena and category), so the
+        # list fits the dialog's width; it scrolls both ways when it must.
         self.placements = QListWidget()
-        self.placements.setMaximumHeight(120)
+        self.placements.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.placements.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.placements.setTextElideMode(Qt.TextElideMode.ElideNone)
         arenas = {a.id: a.name for a in store.all("arenas")}
+        waiting = {p.id for p in awaiting_confirmation(
+            store.for_doctor("placements", doctor_id), self.as_of)}
         for p in store.for_doctor("placements", doctor_id, order_by="start_date"):
-            if p.status != PlacementStatus.COMPLETED.value:
+            agreed = p.status == PlacementStatus.AGREED.value
+            if not agreed and p.id not in waiting:
                 continue
-            item = QListWidgetItem(f"{fmt(p.start_date)}–{fmt(p.end_date)}  "
-                                   f"{arenas.get(p.arena_id, '')}  "
-                                   f"({ServiceCategory.label_of(p.category)}, "
-                                   f"{p.position_pct:g} %)")
+            text = (f"{fmt(p.start_date)}–{fmt(p.end_date)}, {p.position_pct:g} %"
+                    + ("" if agreed else "  (foreløpig: bekreft som avtalt først)")
+                    + f"\n{arenas.get(p.arena_id, '')} ({ServiceCategory.label_of(p.category)})")
+            item = QListWidgetItem(text)
+            item.setToolTip(text.replace("\n", " – "))
             item.setData(Qt.ItemDataRole.UserRole, p.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            if agreed:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:  # shown so the leader sees why it is missing, not chosen
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.placements.addItem(item)
+        rows = min(max(self.placements.count(), 1), 4)
+        line = self.placements.fontMetrics().lineSpacing()
+        self.placements.setFixedHeight(rows * (2 * line + 6) + 2 * self.placements.frameWidth()
+                                       + self.placements.horizontalScrollBar().sizeHint().height())
         self.refresh_button = QPushButton("Hent forslag på nytt")
         self.refresh_button.setToolTip("Fyller tekstfeltene fra registrerte data for perioden")
         self.refresh_button.clicked.connect(self.propose)
@@ -110,8 +126,11 @@ class AttestationDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{self.doctor.name}</b>: bekreftelse på gjennomført "
-                                "praktisk tjeneste. Tomme felt stopper utskriften."))
+        heading = QLabel(f"<b>{self.doctor.name}</b>: bekreftelse på gjennomført praktisk "
+                         "tjeneste (avtalt tjeneste fram til i dag). Tomme felt stopper "
+                         "utskriften.")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -119,7 +138,8 @@ class AttestationDialog(QDialog):
 
     # --- reading the form --------------------------------------------------------------
     def _chosen_ids(self) -> list[int] | None:
-        items = [self.placements.item(i) for i in range(self.placements.count())]
+        items = [self.placements.item(i) for i in range(self.placements.count())
+                 if self.placements.item(i).flags() & Qt.ItemFlag.ItemIsEnabled]
         checked = [i.data(Qt.ItemDataRole.UserRole) for i in items
                    if i.checkState() == Qt.CheckState.Checked]
         return None if len(checked) == len(items) else checked
