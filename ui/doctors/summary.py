@@ -36,7 +36,6 @@ class SummaryTab(QWidget):
         self.heatmap = GoalHeatmap(max_cell=22)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.browser.setMaximumHeight(320)
         layout.addWidget(self.browser)
         layout.addWidget(self.heatmap)
         layout.addStretch(1)
@@ -60,7 +59,12 @@ class SummaryTab(QWidget):
         today = date.today()
         supervisor = current_supervisor_names(store, today).get(doctor.id, "")
         self.browser.setHtml(summary_html(doctor, supervisor, today)
+                             + unconfirmed_html(store, doctor, today)
                              + attestation_html(store, doctor, today))
+        # As tall as its text (the lists below it vary), within reason.
+        self.browser.document().setTextWidth(self.browser.viewport().width())
+        height = int(self.browser.document().size().height()) + 2 * self.browser.frameWidth()
+        self.browser.setFixedHeight(max(160, min(height + 4, 520)))
         goals = {(g.goal_code, g.catalog_version): g.state
                  for g in store.for_doctor("goal_statuses", doctor.id)}
         self.heatmap.set_goals([HeatCell(g.code, goals.get((g.code, g.catalog_version),
@@ -94,6 +98,17 @@ def summary_html(d, supervisor: str, today: date) -> str:
     if d.notes:
         html.append(f"<p><b>Notater</b><br>{escape(d.notes)}</p>")
     return "".join(html)
+
+
+def unconfirmed_html(store, doctor, today: date) -> str:
+    """Pencilled-in service that has started: it does not count until confirmed."""
+    from alis_desktop.service_time import awaiting_confirmation, period_text
+    waiting = awaiting_confirmation(store.for_doctor("placements", doctor.id), today)
+    if not waiting:
+        return ""
+    return ("<p style='background:#fff3cd'><b>Tjeneste å bekrefte:</b> foreløpig tjeneste "
+            f"har startet ({escape(period_text(waiting))}) og teller ikke før den er bekreftet "
+            "som avtalt (fanen Tjeneste).</p>")
 
 
 def attestation_html(store, doctor, today: date) -> str:

@@ -27,7 +27,7 @@ WARNING_LABELS = {
     "completion_after_grant": "Avtale/tilskudd", "exemption_expiring": "Veileders dispensasjon",
     "service_unconfirmed": "Tjeneste å bekrefte",
 }
-URGENT = {"meeting_overdue", "action_overdue", "exemption_expiring"}
+URGENT = {"meeting_overdue", "action_overdue", "exemption_expiring", "service_unconfirmed"}
 
 
 @dataclass
