@@ -371,7 +371,8 @@ def assemble(municipality, bundle, *, arenas: dict, supervisors: dict, as_of: da
         raise ValidationError("period_end", "Perioden kan ikke slutte før den begynner.")
     if end and end > as_of:
         raise ValidationError("period_end", f"Perioden kan ikke slutte etter {fmt(as_of)}: "
-                                            "bare tjeneste som er utført innen den datoen kan attesteres.")
+                                            "bare tjeneste som er utført innen den datoen kan "
+                                            "attesteres.")
 
     services: list[ServiceLine] = []
     counted = dict.fromkeys(CATEGORIES, 0.0)

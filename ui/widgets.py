@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QCalendarWidget, QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout,
-    QWidget,
+    QCalendarWidget, QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt, parse

@@ -14,7 +14,8 @@ from alis_desktop.service_time import awaiting_confirmation
 from db.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema-v1.alis"
-AS_OF = date(2028, 6, 1)   # doctor 2: Gjennomført 01.09.2026–29.02.2028, Planlagt from 01.03.2028
+# Doctor 2 of the fixture: Gjennomført 01.09.2026–29.02.2028, Planlagt from 01.03.2028.
+AS_OF = date(2028, 6, 1)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
 from ui.lazy_pages import LazyPages
