@@ -115,10 +115,11 @@ class AttestationDialog(QDialog):
                                     self.refresh_button, None))
         form.addRow("Tjenesteperioder", self.placements)
         form.addRow("", self.summary)
-        form.addRow("Undervisning", self.teaching)
-        form.addRow("Vaktordning", self.on_call)
-        form.addRow("Tjenestens innhold", self.content)
-        form.addRow("Tilfredsstillende", hbox(self.satisfactory, self.note))
+        # Marked as the attestation requires them (alis_desktop.attestation.REQUIRED).
+        form.addRow("Undervisning *", self.teaching)
+        form.addRow("Vaktordning *", self.on_call)
+        form.addRow("Tjenestens innhold *", self.content)
+        form.addRow("Tilfredsstillende *", hbox(self.satisfactory, self.note))
         self.error = ErrorLabel()
         self.buttons = norwegian_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
