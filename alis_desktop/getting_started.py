@@ -106,9 +106,17 @@ def next_step(found: list[Step]) -> Step | None:
     return next((s for s in found if not s.done), None)
 
 
-def panel_wanted(found: list[Step], *, dismissed: bool = False, asked_for: bool = False) -> bool:
-    """The panel shows while a step remains, unless the leader hid it for this file; asked
-    for from Hjelp -> Vis Kom i gang, it shows even when every step is done."""
+def setting_up(counts: SetupCounts, remembered: bool) -> bool:
+    """A file is being set up when it has no doctor yet, or had none when the panel first
+    showed on it (the UI remembers that until every step is done). A file in use, whose
+    newest doctor has no meeting yet, is not being set up: the panel does not nag it."""
+    return counts.doctors == 0 or remembered
+
+
+def panel_wanted(found: list[Step], *, being_set_up: bool = True, dismissed: bool = False,
+                 asked_for: bool = False) -> bool:
+    """The panel shows on a file being set up while a step remains, unless the leader hid
+    it for this file; asked for from Hjelp -> Vis Kom i gang, it shows on any file."""
     if asked_for:
         return True
-    return not dismissed and not all_done(found)
+    return being_set_up and not dismissed and not all_done(found)

@@ -22,3 +22,18 @@ def setup_counts(store: Store) -> SetupCounts:
         doctors_with_supervisor=one(_DOCTORS_WITH.format(table="supervisor_assignments")),
         doctors_with_meetings=one(_DOCTORS_WITH.format(table="meetings")),
     )
+
+
+# Step key -> the table whose first record for a doctor ticks the step off.
+_STEP_TABLES = {"placements": "placements", "assignments": "supervisor_assignments",
+                "meetings": "meetings"}
+
+
+def first_doctor_without(store: Store, step: str) -> int | None:
+    """The first doctor (by name) with no record of that step: where its button leads."""
+    table = _STEP_TABLES[step]
+    row = store.conn.execute(
+        f"""SELECT d.id FROM doctors d WHERE d.archived = 0 AND NOT EXISTS
+            (SELECT 1 FROM [{table}] x WHERE x.doctor_id = d.id)
+            ORDER BY d.name, d.id LIMIT 1""").fetchone()
+    return row[0] if row else None

@@ -1,7 +1,7 @@
 """Kom i gang: each step is done from what the file holds, in order."""
 
 from alis_desktop.getting_started import (
-    PLACEHOLDER_NAME, SetupCounts, all_done, next_step, panel_wanted, steps,
+    PLACEHOLDER_NAME, SetupCounts, all_done, next_step, panel_wanted, setting_up, steps,
 )
 from alis_desktop.models import Municipality
 
@@ -72,3 +72,18 @@ def test_the_panel_can_be_hidden_and_asked_for_again():
     finished = steps(Municipality(name="Nyby", leader_name="Kari"), SetupCounts(1, 1, 1, 1, 1, 1))
     assert panel_wanted(finished, asked_for=True)
     assert panel_wanted(open_steps, dismissed=True, asked_for=True)
+
+
+def test_a_file_in_use_is_not_being_set_up():
+    """A new doctor in a file in use lacks a meeting: no reason to bring the panel back."""
+    mu = Municipality(name="Nyby", leader_name="Kari")
+    in_use = SetupCounts(10, 8, 12, 12, 12, 11)
+    found = steps(mu, in_use)
+    assert not all_done(found)
+    assert not setting_up(in_use, remembered=False)
+    assert not panel_wanted(found, being_set_up=False)
+    # A file that started empty is still being set up after its first doctor arrives.
+    first = SetupCounts(1, 1, 1, 0, 0, 0)
+    assert setting_up(SetupCounts(), remembered=False)
+    assert setting_up(first, remembered=True) and not setting_up(first, remembered=False)
+    assert panel_wanted(steps(mu, first), being_set_up=True)
