@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTextBrowser,
     QVBoxLayout, QWidget,
@@ -135,7 +135,11 @@ def show_guide(widget: QWidget, page: str = "index.html",
         guide = GuideWindow(owner)
         owner._guide_window = guide
     guide.show_page(page, anchor)
+    shown = guide.isVisible()
     guide.show()
-    guide.raise_()
-    guide.activateWindow()
+    # Already open behind the main window: bring it forward (offscreen, as in tests and
+    # screenshots, has no window stacking and warns about raise()).
+    if shown and QGuiApplication.platformName() != "offscreen":
+        guide.raise_()
+        guide.activateWindow()
     return guide
