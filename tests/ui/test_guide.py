@@ -137,6 +137,9 @@ def test_the_guide_follows_its_links_and_goes_back(keep, context):
     assert guide.back.isEnabled()
     guide.back.click()
     assert guide.current_page() == "index.html"
+    guide.contents.setCurrentRow([p for p, _ in PAGES].index("datasikkerhet.html"))
+    assert guide.current_page() == "datasikkerhet.html"
+    assert "Sikkerhetskopier" in guide.browser.toPlainText()
 
 
 def test_a_requirement_links_to_its_explanation(keep, context):

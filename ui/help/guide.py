@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTextBrowser,
@@ -36,6 +36,7 @@ VIEW_PAGES = {"overview": "oversikt.html", "doctors": "leger.html",
               "meetings": "moter.html", "reports": "rapporter.html",
               "institution": "institusjon.html"}
 REQUIREMENTS_PAGE = "krav.html"
+PAGE_ROLE = Qt.ItemDataRole.UserRole
 GETTING_STARTED_PAGE = "kom-i-gang.html"
 
 
@@ -61,10 +62,9 @@ class GuideWindow(QDialog):
         self.contents.setFixedWidth(220)
         for page, title in PAGES:
             item = QListWidgetItem(title)
-            item.setData(256, page)
+            item.setData(PAGE_ROLE, page)
             self.contents.addItem(item)
-        self.contents.itemActivated.connect(self._contents_chosen)
-        self.contents.itemClicked.connect(self._contents_chosen)
+        self.contents.currentRowChanged.connect(self._contents_chosen)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)  # a web address opens in the browser
         self.browser.setSearchPaths([str(guide_dir())])
@@ -113,13 +113,14 @@ class GuideWindow(QDialog):
     def current_anchor(self) -> str:
         return self.browser.source().fragment()
 
-    def _contents_chosen(self, item: QListWidgetItem) -> None:
-        self.show_page(item.data(256))
+    def _contents_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self.contents.item(row).data(PAGE_ROLE))
 
     def _source_changed(self, url: QUrl) -> None:
         name = Path(url.toLocalFile()).name
         for i in range(self.contents.count()):
-            if self.contents.item(i).data(256) == name:
+            if self.contents.item(i).data(PAGE_ROLE) == name:
                 blocker = self.contents.blockSignals(True)
                 self.contents.setCurrentRow(i)
                 self.contents.blockSignals(blocker)
