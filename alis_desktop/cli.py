@@ -16,7 +16,8 @@ from pathlib import Path
 from alis_desktop import __version__
 from alis_desktop.errors import FileProblem, ValidationError
 
-VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution")
+VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution",
+         "guide")  # guide: the user guide (Hjelp -> Brukerveiledning) over the window
 COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
 
 
@@ -75,19 +76,8 @@ def demo_file_for_session() -> Path:
 
 def write_demo(path: Path, doctors: int = 12, seed: int = 1, today: date | None = None,
                years: float | None = None) -> dict[str, int]:
-    from alis_desktop.demo import generate
-    from db.exchange import write_records
-    from db.store import Store
-    records = generate(doctors=doctors, seed=seed, today=today, years=years)
-    for kind, items in records.items():
-        for record in items:
-            record.validate()
-    store = Store.open(path, create=True)
-    try:
-        write_records(store, records)
-    finally:
-        store.close()
-    return {k: len(v) for k, v in records.items()}
+    from db.demo_file import write_demo as write  # shared with Fil -> Ny fil
+    return write(path, doctors, seed, today, years)
 
 
 # --- python -m alis_desktop ... -------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from alis_desktop import audit as audit_text
 from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
+from alis_desktop.getting_started import PLACEHOLDER_NAME
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
 from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
@@ -66,7 +67,7 @@ class Store:
             if not read_only and store.count("municipality") == 0:
                 with store.transaction():
                     store._insert_row("municipality", to_plain(
-                        m.Municipality(name="Min kommune"), for_json=False))
+                        m.Municipality(name=PLACEHOLDER_NAME), for_json=False))
             previous = held.took_over if held is not None else None
             if previous is not None:
                 with store.transaction():

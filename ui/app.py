@@ -65,6 +65,9 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         errors.install()  # a write refused in read-only mode is a message, not a traceback
     context = DataContext(store)
     window = MainWindow(context)
+    guide = view == "guide"  # the user guide in its own window, over Oversikt
+    if guide:
+        view = "overview"
     window.show_view(view)
     if doctor_id is not None:
         window.views["doctors"].select_doctor(doctor_id)
@@ -75,7 +78,11 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         shown = window.views[view]
         if hasattr(shown, "wait_for_progress"):
             shown.wait_for_progress()  # figures computed in the background belong in the picture
-        ok = window.grab().save(screenshot)
+        shot = window
+        if guide:
+            shot = window.show_guide("index.html")
+            app.processEvents()
+        ok = shot.grab().save(screenshot)
         window.close()
         background.stop_all()
         store.close()
@@ -89,6 +96,8 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     if os.environ.get(FIRST_PAINT_ENV):
         report_first_paint(window)
     window.show()
+    if guide:
+        window.show_guide("index.html")
     code = app.exec()
     background.stop_all()  # no reading thread outlives the window
     if context.store is not None:

@@ -89,6 +89,10 @@ class MainWindow(QMainWindow):
     def _view_built(self, key: str, view: QWidget) -> None:
         if key == "overview":
             view.open_doctor.connect(self.open_doctor)
+            from ui.help.getting_started import open_step
+            view.getting_started.step_requested.connect(lambda step: open_step(self, step))
+            view.getting_started.guide_requested.connect(
+                lambda: self.show_guide("kom-i-gang.html"))
 
     # --- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -119,6 +123,12 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
         self._build_edit_menu()
         help_menu = self.menuBar().addMenu("&Hjelp")
+        # F1 opens the guide at the section of the view in front (ui/help/guide.py).
+        self.guide_action = self._menu_action(help_menu, "&Brukerveiledning",
+                                              "F1",
+                                              lambda: self.show_guide())
+        self._menu_action(help_menu, "Vis &Kom i gang", None, self.show_getting_started)
+        help_menu.addSeparator()
         self._menu_action(help_menu, "&Om ALIS Desktop", None, self.about)
 
     def _build_edit_menu(self) -> None:
@@ -146,6 +156,10 @@ class MainWindow(QMainWindow):
 
     # --- files -------------------------------------------------------------------------
     def new_file(self) -> None:
+        from ui.help.new_file import ask_start
+        start = ask_start(self)  # an empty file with Kom i gang, or the demo to try things
+        if start is None:
+            return
         out, _ = QFileDialog.getSaveFileName(self, "Ny fil", "", FILE_FILTER)
         if not out:
             return
@@ -153,7 +167,13 @@ class MainWindow(QMainWindow):
         if path.exists():
             QMessageBox.warning(self, "Ny fil", f"{path.name} finnes allerede. Velg et annet navn.")
             return
-        self.open_path(path, create=True)
+        if start == "demo":
+            from ui.help.new_file import write_demo_file
+            if write_demo_file(self, path):
+                self.open_path(path)
+            return
+        if self.open_path(path, create=True):
+            self.show_view("overview")  # where Kom i gang waits
 
     def open_dialog(self) -> None:
         out, _ = QFileDialog.getOpenFileName(self, "Åpne fil", "", FILE_FILTER)
@@ -207,6 +227,17 @@ class MainWindow(QMainWindow):
                           "læringsmål, møter og attester.</p>"
                           "<p>Filen inneholder opplysninger om legene i utdanning, ingen "
                           "pasientopplysninger.</p>")
+
+    def show_guide(self, page: str | None = None, anchor: str | None = None):
+        """Hjelp -> Brukerveiledning (F1): at `page`, else at the view in front's section."""
+        from ui.help.guide import VIEW_PAGES, show_guide
+        return show_guide(self, page or VIEW_PAGES.get(self.current_view(), "index.html"),
+                          anchor)
+
+    def show_getting_started(self) -> None:
+        """Hjelp -> Vis Kom i gang: the panel on Oversikt, even when every step is done."""
+        self.show_view("overview")
+        self.views["overview"].getting_started.ask_for()
 
     # --- navigation --------------------------------------------------------------------
     def show_view(self, key: str) -> None:

@@ -112,8 +112,13 @@ class OverviewView(QWidget):
             box_layout.addWidget(table)
             lower.addWidget(box)
 
+        # Kom i gang: the setup steps while a new file is being filled (ui/help/).
+        from ui.help.getting_started import GettingStartedPanel
+        self.getting_started = GettingStartedPanel(context)
+
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.getting_started)
         layout.addLayout(grid)
         layout.addWidget(self.reminders)
         layout.addWidget(lower, 1)
@@ -155,7 +160,8 @@ class OverviewView(QWidget):
         active = [d for d in store.all("doctors", order_by="name") if d.status(today) == "Aktiv"]
         meetings = queries.meeting_dates(store)
         due = {d.id: meeting_due(d, meetings.get(d.id, []), today) for d in active}
-        figures = self.figures.figures() or {}
+        arrived = self.figures.figures()  # None until the first figures (a new file: {})
+        figures = arrived or {}
         names = {d.id: d.name for d in active}
         supervisors = queries.current_supervisor_names(store, today)
         hours = queries.supervision_hours(store, add_months(today, -3), today)
@@ -184,7 +190,7 @@ class OverviewView(QWidget):
         self.cards["active"].set_value(str(len(lines)))
         self.cards["meetings_due"].set_value(
             str(sum(1 for x in due.values() if x.overdue or x.due_soon)))
-        self.cards["warnings"].set_value(str(len(warnings)) if figures else "…")
+        self.cards["warnings"].set_value(str(len(warnings)) if arrived is not None else "…")
         notes = current_reminders(store, today)
         self.reminders.setText("<b>Institusjonstjeneste:</b> " + " ".join(notes))
         self.reminders.setVisible(bool(notes))

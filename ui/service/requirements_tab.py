@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QAction, QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
     QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -98,6 +98,15 @@ class RequirementsTab(QWidget):
         self.deviate_button.clicked.connect(self.mark_deviation)
         self.undo_button = QPushButton("Fjern avvik")
         self.undo_button.clicked.connect(self.remove_deviation)
+        # What a requirement means and where it comes from: its section of the user guide.
+        self.explain_button = QPushButton("Hva betyr kravet?")
+        self.explain_button.setToolTip("Forklaringen og kilden (§ eller plan) i "
+                                       "brukerveiledningen")
+        self.explain_button.clicked.connect(self.explain)
+        self.explain_action = QAction("Hva betyr dette?", self)
+        self.explain_action.triggered.connect(self.explain)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.explain_action)
         legend = QLabel("<span style='color:#2e7d32'>■</span> oppfylt &nbsp; "
                         "<span style='color:#1565c0'>■</span> planlagt innen 6 mnd &nbsp; "
                         "<span style='color:#c62828'>■</span> ligger etter &nbsp; "
@@ -106,6 +115,7 @@ class RequirementsTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.deviate_button)
         bar.addWidget(self.undo_button)
+        bar.addWidget(self.explain_button)
         bar.addStretch(1)
         bar.addWidget(legend)
         layout = QVBoxLayout(self)
@@ -155,6 +165,16 @@ class RequirementsTab(QWidget):
         self.deviate_button.setEnabled(writable and r is not None and r.kind == "plan"
                                        and r.status != "deviated")
         self.undo_button.setEnabled(writable and r is not None and r.status == "deviated")
+        self.explain_button.setEnabled(r is not None)
+        self.explain_action.setEnabled(r is not None)
+
+    def explain(self):
+        """The selected requirement's explanation in the guide (krav.html#<rule id>)."""
+        r = self.selected()
+        if r is None:
+            return None
+        from ui.help.guide import REQUIREMENTS_PAGE, show_guide
+        return show_guide(self, REQUIREMENTS_PAGE, r.id)
 
     def mark_deviation(self) -> None:
         r = self.selected()
