@@ -165,7 +165,12 @@ def cmd_demo(args) -> int:
         if not args.force:
             print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
             return 2
-        out.unlink()
+        try:
+            out.unlink()
+        except PermissionError:  # Windows: the file is open in a running program
+            print(f"Feil: {out} er i bruk av et annet program og kan ikke overskrives.",
+                  file=sys.stderr)
+            return 2
     counts = write_demo(out, args.doctors, args.seed, args.today, args.years)
     print(f"Skrev demokommune til {out}: {counts['doctors']} leger, {counts['placements']} "
           f"tjenesteperioder, {counts['supervision_sessions']} veiledningstimer.")
@@ -199,7 +204,8 @@ def cmd_export(args) -> int:
         text = dumps(export_data(store))
     finally:
         store.close()
-    Path(args.out).write_text(text, encoding="utf-8")
+    from alis_desktop.outfile import write_file
+    write_file(args.out, text)
     print(f"Eksporterte {args.file} til {args.out}.")
     return 0
 

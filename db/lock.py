@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -299,7 +300,16 @@ def _remove_if_token(lock: Path, expected: LockInfo) -> None:
         return
     if current.token != expected.token or current.garbled != expected.garbled:
         return
-    try:
-        lock.unlink()
-    except FileNotFoundError:
-        pass
+    for delay in (0.05, 0.2, None):
+        try:
+            lock.unlink()
+            return
+        except FileNotFoundError:
+            return
+        except PermissionError:
+            # Windows refuses to delete a file another process has open, and another copy
+            # may be reading the lock this very moment: wait a little. Left behind, the
+            # lock names a process that has ended, so it is judged stale.
+            if delay is None:
+                return
+            time.sleep(delay)

@@ -194,10 +194,15 @@ class MeetingsView(QWidget):
         out, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
         if not out:
             return None
+        from alis_desktop.errors import FileProblem
+        from alis_desktop.outfile import write_file
         try:
-            Path(out).write_bytes(make())
+            write_file(out, make())
         except ValidationError as exc:
             QMessageBox.warning(self, title, exc.message)
+            return None
+        except FileProblem as exc:  # e.g. the old PDF still open in the reader (Windows)
+            QMessageBox.warning(self, title, str(exc))
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(out))
         return Path(out)
