@@ -180,6 +180,9 @@ def cmd_demo(args) -> int:
 def cmd_check(args) -> int:
     from db.check import check_file
     report = check_file(Path(args.file))
+    synced = _synced_warning(Path(args.file))
+    if synced:
+        report["synced_folder"] = synced
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -191,7 +194,18 @@ def cmd_check(args) -> int:
             print(f"Åpnet for redigering av: {report['locked_by']}")
         for kind, n in report["counts"].items():
             print(f"  {kind}: {n}")
+        if synced:
+            print(f"Advarsel: {synced['warning']}")
     return 0 if report["ok"] else 1
+
+
+def _synced_warning(path: Path) -> dict | None:
+    """A file in a OneDrive/Dropbox/Google Drive/iCloud folder (alis_desktop/synced.py)."""
+    from alis_desktop.synced import synced_folder, warning
+    found = synced_folder(path.absolute())
+    if found is None:
+        return None
+    return {"service": found.service, "folder": found.folder, "warning": warning(found)}
 
 
 def cmd_export(args) -> int:

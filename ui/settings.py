@@ -53,13 +53,19 @@ def default_file() -> Path:
     if _folder is not None:
         return _folder / "alis.alis"
     return pick_default_file(_location(QStandardPaths.StandardLocation.DocumentsLocation),
-                             _location(QStandardPaths.StandardLocation.AppDataLocation))
+                             _location(QStandardPaths.StandardLocation.AppDataLocation),
+                             Path.home())
 
 
-def pick_default_file(documents: Path, old_data_folder: Path) -> Path:
+def pick_default_file(documents: Path, old_data_folder: Path, home: Path) -> Path:
     old = old_data_folder / "alis.alis"
     if old.exists():
         return old
+    # Many municipal PCs move Documents into OneDrive ("Known Folder Move"); a database
+    # must not live in a synced folder (alis_desktop/synced.py), so then the home folder.
+    from alis_desktop.synced import synced_folder
+    if synced_folder(documents) is not None:
+        return home / "ALIS Desktop" / "alis.alis"
     return documents / "ALIS Desktop" / "alis.alis"
 
 

@@ -11,14 +11,21 @@ from ui.backup.first_start import apply_choice, first_start_box
 
 def test_a_new_file_goes_to_documents(tmp_path):
     docs, old = tmp_path / "Documents", tmp_path / "AppData" / "ALIS Desktop" / "ALIS Desktop"
-    assert settings.pick_default_file(docs, old) == docs / "ALIS Desktop" / "alis.alis"
+    assert settings.pick_default_file(docs, old, tmp_path) == docs / "ALIS Desktop" / "alis.alis"
+
+
+def test_documents_moved_into_onedrive_are_passed_over_for_the_home_folder(tmp_path):
+    home = tmp_path / "bjørn"
+    docs = home / "OneDrive - Fjordvik kommune" / "Dokumenter"
+    assert settings.pick_default_file(docs, tmp_path / "AppData", home) == \
+        home / "ALIS Desktop" / "alis.alis"
 
 
 def test_a_file_at_the_old_place_keeps_opening(tmp_path):
     docs, old = tmp_path / "Documents", tmp_path / "AppData" / "ALIS Desktop" / "ALIS Desktop"
     old.mkdir(parents=True)
     (old / "alis.alis").write_bytes(b"")
-    assert settings.pick_default_file(docs, old) == old / "alis.alis"
+    assert settings.pick_default_file(docs, old, tmp_path) == old / "alis.alis"
 
 
 def test_the_first_start_says_where_the_file_is_and_why_backups_go_elsewhere(qtbot, tmp_path):
