@@ -17,7 +17,7 @@ from alis_desktop import __version__
 from alis_desktop.errors import FileProblem, ValidationError
 
 VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution")
-COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
+COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "calendar")
 
 
 def _date(text: str) -> date:
@@ -144,6 +144,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--to", dest="folder", help="mappe (standard: ved siden av filen)")
     b.add_argument("--keep", type=int, help="behold bare de N nyeste kopiene")
     b.add_argument("--list", action="store_true", help="vis kopiene i stedet for å ta en ny")
+
+    k = sub.add_parser("calendar", help="planlagte møter som kalenderfil (.ics) for Outlook o.a.")
+    k.add_argument("file")
+    k.add_argument("--out", required=True, help="kalenderfilen som skrives (.ics)")
+    k.add_argument("--from", dest="from_date", type=_date, help="fra og med dato (standard: i dag)")
+    k.add_argument("--to", dest="to_date", type=_date, help="til og med dato")
+    k.add_argument("--doctor", type=int, help="bare denne legens møter")
+    k.add_argument("--meeting", type=int, help="bare dette møtet (også et avholdt)")
     return p
 
 
@@ -345,5 +353,30 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_calendar(args) -> int:
+    """Planned review meetings as an .ics file (reports/meeting_calendar.py)."""
+    from alis_desktop.outfile import write_file
+    from db.store import Store
+    from reports.meeting_calendar import build_ics, planned_meetings
+    store = Store.open(args.file, read_only=True)
+    try:
+        if args.meeting is not None:
+            try:
+                meetings = [store.get("meetings", args.meeting)]
+            except KeyError:
+                print(f"Feil: finner ikke møte {args.meeting}.", file=sys.stderr)
+                return 2
+        else:
+            meetings = planned_meetings(store, args.from_date or date.today(), args.to_date,
+                                        args.doctor)
+        data = build_ics(store, meetings)
+    finally:
+        store.close()
+    write_file(args.out, data)
+    print(f"Skrev {len(meetings)} {'møte' if len(meetings) == 1 else 'møter'} til {args.out}.")
+    return 0
+
+
 HANDLERS = {"demo": cmd_demo, "check": cmd_check, "export": cmd_export, "import": cmd_import,
-            "status": cmd_status, "report": cmd_report, "backup": cmd_backup}
+            "status": cmd_status, "report": cmd_report, "backup": cmd_backup,
+            "calendar": cmd_calendar}
