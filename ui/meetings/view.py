@@ -99,9 +99,11 @@ class MeetingsView(QWidget):
         self.agenda_action = shortcut_action(self, "Forberedelse (PDF) ...", None, self.print_agenda)
         self.minutes_action = shortcut_action(self, "Referat (PDF) ...", None, self.print_minutes)
         self.present_action = shortcut_action(self, "Møtemodus", "F11", self.present)
+        self.calendar_action = shortcut_action(self, "Til kalender (.ics) ...", None,
+                                               self.export_calendar)
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.agenda_action,
-                       self.minutes_action, self.present_action):
+                       self.minutes_action, self.present_action, self.calendar_action):
             bar.addWidget(action_button(action))
         bar.addStretch(1)
         self.summary = QLabel()
@@ -223,6 +225,17 @@ class MeetingsView(QWidget):
         doctor = self.context.store.get("doctors", meeting.doctor_id)
         self._save_pdf("Referat", f"Referat {doctor.name} {fmt(meeting.date)}.pdf",
                        lambda: minutes_for(self.context.store, doctor.id, meeting.id))
+
+    def export_calendar(self):
+        """The selected meeting or the planned ones in a period, as .ics for Outlook & co."""
+        from ui.meetings.calendar_dialog import CalendarExportDialog
+        dialog = CalendarExportDialog(self.context, self.selected_meeting(), self)
+        if dialog.exec() and dialog.written:
+            self.summary.setText(f"Skrev {dialog.count} "
+                                 f"{'møte' if dialog.count == 1 else 'møter'} til "
+                                 f"{dialog.written}. Åpne filen i Outlook eller kalenderen "
+                                 "din for å legge dem inn.")
+        return dialog
 
     def present(self):
         from ui.meetings.mode import MeetingMode
