@@ -90,6 +90,8 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     if os.environ.get(FIRST_PAINT_ENV):
         report_first_paint(window)
     window.show()
+    from ui import file_open
+    file_open.install(app, window)  # macOS: a .alis double-clicked in the Finder
     if first_start:  # where backups go, asked once, after the window is up
         from PySide6.QtCore import QTimer
 

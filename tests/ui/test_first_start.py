@@ -52,3 +52,25 @@ def test_the_question_is_asked_once_and_the_choice_kept(tmp_path):
 
 def test_the_default_file_with_a_settings_folder_stays_in_it(tmp_path):
     assert settings.default_file().parent == Path(settings._folder)
+
+
+def test_a_file_opened_from_the_finder_opens_in_the_window(qtbot, context, demo_file, tmp_path):
+    """macOS hands a double-clicked .alis over as a QFileOpenEvent."""
+    import shutil
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui import file_open
+    from ui.main_window import MainWindow
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    handler = file_open.install(QApplication.instance(), window)
+    try:
+        other = tmp_path / "Annen kommune æøå.alis"
+        shutil.copy(demo_file, other)
+        QCoreApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(other)))
+        assert context.store.path == other
+    finally:
+        QApplication.instance().removeEventFilter(handler)
