@@ -356,9 +356,7 @@ class Activity:
 
 def _is_clock_time(text: str) -> bool:
     """"HH:MM" on the 24-hour clock."""
-    import re
-    m = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text)
-    return m is not None
+    return re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text) is not None
 
 
 @dataclass

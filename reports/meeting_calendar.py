@@ -13,7 +13,7 @@ newer one. A meeting without a time of day becomes an all-day event.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from alis_desktop.catalog import catalog
@@ -22,7 +22,7 @@ from alis_desktop.vocab import GoalState, MeetingKind
 
 TIMEZONE = "Europe/Oslo"
 MEETING_MINUTES = 60  # a review meeting's usual length; the leader moves the end if needed
-_SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)
+_SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def planned_meetings(store, start: date | None = None, end: date | None = None,
@@ -112,7 +112,7 @@ def build_ics(store, meetings, *, now: datetime | None = None,
     """The .ics file's bytes for `meetings` (ReviewMeeting records)."""
     from icalendar import Calendar, Event, vCalAddress
 
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     as_of = as_of or date.today()
     oslo = ZoneInfo(TIMEZONE)
     mu = store.municipality()

@@ -63,7 +63,7 @@ def resolve(target: str, reqs: list[str]) -> tuple[bool, str]:
                "--disable-pip-version-check"]
         for platform in TARGETS[target]:
             cmd += ["--platform", platform]
-        proc = subprocess.run(cmd + reqs, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(cmd + reqs, capture_output=True, text=True, check=False, timeout=600)
         if proc.returncode != 0:
             reason = "\n".join(line for line in (proc.stderr or proc.stdout).splitlines()
                                if "is ignored" not in line)

@@ -17,7 +17,7 @@ NO_NETWORK = 3
 @pytest.mark.parametrize("target", ["windows-x64", "macos-arm64", "macos-x86_64"])
 def test_every_dependency_has_a_wheel_for(target):
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_wheels.py"),
-                           "--target", target], capture_output=True, text=True, timeout=900)
+                           "--target", target], capture_output=True, text=True, check=False, timeout=900)
     if proc.returncode == NO_NETWORK:
         pytest.skip(f"not checked: {proc.stderr.strip()}")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -3,7 +3,7 @@ would read it (events, times in Europe/Oslo, attendees, place, agenda, stable UI
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -52,7 +52,7 @@ def test_a_planned_meeting_becomes_an_event_in_oslo_time(store):
     assert start.utcoffset() == timedelta(hours=1) and str(w["DTSTART"].params["TZID"]) == \
         "Europe/Oslo"
     assert w.decoded("DTEND") - start == timedelta(hours=1)
-    assert s.decoded("DTSTART").astimezone(timezone.utc).hour == 11  # 13:00 summer time
+    assert s.decoded("DTSTART").astimezone(UTC).hour == 11  # 13:00 summer time
     assert str(w["SUMMARY"]) == f"Halvårlig oppfølgingsmøte: {doctor.name} (ALIS)"
     assert str(w["LOCATION"]) == "Møterom Fjellet, rådhuset"
     attendees = {str(a).lower(): str(a.params["CN"]) for a in w.get("ATTENDEE")}
@@ -69,9 +69,9 @@ def test_the_uid_is_stable_across_two_exports(store):
     one = _plan(store, doctor, date(2027, 2, 1), "10:00")
     two = _plan(store, doctor, date(2027, 3, 1), "10:00")
     first = _events(build_ics(store, [one, two],
-                              now=datetime(2027, 1, 1, 8, tzinfo=timezone.utc)))
+                              now=datetime(2027, 1, 1, 8, tzinfo=UTC)))
     second = _events(build_ics(store, [one, two],
-                               now=datetime(2027, 1, 2, 8, tzinfo=timezone.utc)))
+                               now=datetime(2027, 1, 2, 8, tzinfo=UTC)))
     assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in second]
     assert len({str(e["UID"]) for e in first}) == 2
     # the later export is the newer revision, so a client replaces the event
@@ -94,7 +94,7 @@ def test_the_timezone_rules_agree_with_the_tz_database():
     written = Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + oslo_vtimezone().to_ical()
                                  + b"END:VCALENDAR\r\n")
     tz = written.walk("VTIMEZONE")[0].to_tz(lookup_tzid=False)  # our rules, not the name
-    moment = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
     while moment.year < 2036:
         assert moment.astimezone(tz).utcoffset() == moment.astimezone(OSLO).utcoffset(), moment
         moment += timedelta(hours=7)
