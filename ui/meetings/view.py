@@ -84,6 +84,7 @@ class MeetingsView(QWidget):
         self.schedule, self.schedule_proxy = record_table(self.schedule_model, self)
         self.meeting_model = RecordTableModel([
             Column("Dato", lambda r: r.meeting.date),
+            Column("Kl.", lambda r: r.meeting.start_time, tooltip=lambda r: r.meeting.place),
             Column("Lege", lambda r: r.doctor.name),
             Column("Møtetype", lambda r: MeetingKind.label_of(r.meeting.kind)),
             Column("Avholdt", lambda r: r.meeting.held),
