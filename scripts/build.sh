@@ -50,6 +50,8 @@ CLI_ABS="$PWD/$CLI"
   # The console program prints what the command-line tools say.
   "$CLI_ABS" --version | grep -q "ALIS Desktop"
   "$CLI_ABS" check "$CHECK/demo.alis" | grep -q "Integritet: ok"
+  "$CLI_ABS" calendar "$CHECK/demo.alis" --out "$CHECK/moter.ics" >/dev/null
+  grep -q "TZID:Europe/Oslo" "$CHECK/moter.ics"
 )
 cp "$CHECK/overview.png" dist/alis-desktop-check.png
 echo "build: dist/alis-desktop/ built and checked (screenshot: dist/alis-desktop-check.png)"
