@@ -18,7 +18,7 @@ from alis_desktop.errors import FileProblem, ValidationError
 
 VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution",
          "guide")  # guide: the user guide (Hjelp -> Brukerveiledning) over the window
-COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
+COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "calendar")
 
 
 def _date(text: str) -> date:
@@ -134,6 +134,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--to", dest="folder", help="mappe (standard: ved siden av filen)")
     b.add_argument("--keep", type=int, help="behold bare de N nyeste kopiene")
     b.add_argument("--list", action="store_true", help="vis kopiene i stedet for å ta en ny")
+
+    k = sub.add_parser("calendar", help="planlagte møter som kalenderfil (.ics) for Outlook o.a.")
+    k.add_argument("file")
+    k.add_argument("--out", required=True, help="kalenderfilen som skrives (.ics)")
+    k.add_argument("--from", dest="from_date", type=_date, help="fra og med dato (standard: i dag)")
+    k.add_argument("--to", dest="to_date", type=_date, help="til og med dato")
+    k.add_argument("--doctor", type=int, help="bare denne legens møter")
+    k.add_argument("--meeting", type=int, help="bare dette møtet (også et avholdt)")
     return p
 
 
@@ -155,7 +163,12 @@ def cmd_demo(args) -> int:
         if not args.force:
             print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
             return 2
-        out.unlink()
+        try:
+            out.unlink()
+        except PermissionError:  # Windows: the file is open in a running program
+            print(f"Feil: {out} er i bruk av et annet program og kan ikke overskrives.",
+                  file=sys.stderr)
+            return 2
     counts = write_demo(out, args.doctors, args.seed, args.today, args.years)
     print(f"Skrev demokommune til {out}: {counts['doctors']} leger, {counts['placements']} "
           f"tjenesteperioder, {counts['supervision_sessions']} veiledningstimer.")
@@ -165,6 +178,9 @@ def cmd_demo(args) -> int:
 def cmd_check(args) -> int:
     from db.check import check_file
     report = check_file(Path(args.file))
+    synced = _synced_warning(Path(args.file))
+    if synced:
+        report["synced_folder"] = synced
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -176,7 +192,18 @@ def cmd_check(args) -> int:
             print(f"Åpnet for redigering av: {report['locked_by']}")
         for kind, n in report["counts"].items():
             print(f"  {kind}: {n}")
+        if synced:
+            print(f"Advarsel: {synced['warning']}")
     return 0 if report["ok"] else 1
+
+
+def _synced_warning(path: Path) -> dict | None:
+    """A file in a OneDrive/Dropbox/Google Drive/iCloud folder (alis_desktop/synced.py)."""
+    from alis_desktop.synced import synced_folder, warning
+    found = synced_folder(path.absolute())
+    if found is None:
+        return None
+    return {"service": found.service, "folder": found.folder, "warning": warning(found)}
 
 
 def cmd_export(args) -> int:
@@ -189,7 +216,8 @@ def cmd_export(args) -> int:
         text = dumps(export_data(store))
     finally:
         store.close()
-    Path(args.out).write_text(text, encoding="utf-8")
+    from alis_desktop.outfile import write_file
+    write_file(args.out, text)
     print(f"Eksporterte {args.file} til {args.out}.")
     return 0
 
@@ -315,5 +343,30 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_calendar(args) -> int:
+    """Planned review meetings as an .ics file (reports/meeting_calendar.py)."""
+    from alis_desktop.outfile import write_file
+    from db.store import Store
+    from reports.meeting_calendar import build_ics, planned_meetings
+    store = Store.open(args.file, read_only=True)
+    try:
+        if args.meeting is not None:
+            try:
+                meetings = [store.get("meetings", args.meeting)]
+            except KeyError:
+                print(f"Feil: finner ikke møte {args.meeting}.", file=sys.stderr)
+                return 2
+        else:
+            meetings = planned_meetings(store, args.from_date or date.today(), args.to_date,
+                                        args.doctor)
+        data = build_ics(store, meetings)
+    finally:
+        store.close()
+    write_file(args.out, data)
+    print(f"Skrev {len(meetings)} {'møte' if len(meetings) == 1 else 'møter'} til {args.out}.")
+    return 0
+
+
 HANDLERS = {"demo": cmd_demo, "check": cmd_check, "export": cmd_export, "import": cmd_import,
-            "status": cmd_status, "report": cmd_report, "backup": cmd_backup}
+            "status": cmd_status, "report": cmd_report, "backup": cmd_backup,
+            "calendar": cmd_calendar}

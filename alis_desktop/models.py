@@ -354,6 +354,11 @@ class Activity:
             _goal_code(code, "goals")
 
 
+def _is_clock_time(text: str) -> bool:
+    """"HH:MM" on the 24-hour clock."""
+    return re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text) is not None
+
+
 @dataclass
 class ReviewMeeting:
     """A review meeting (oppfølgingsmøte / vurderingskollegium)."""
@@ -370,11 +375,16 @@ class ReviewMeeting:
     next_date: date | None = None
     held: bool = True
     snapshot: dict = field(default_factory=dict)  # figures as of the meeting, for reprints
+    start_time: str = ""  # "HH:MM", local time in Norway; "" = not set (calendar: all day)
+    place: str = ""       # where the meeting is held, for the calendar invitation
 
     def validate(self) -> None:
         _require(self.doctor_id, "doctor_id", "Lege")
         _in_vocab(self.kind, MeetingKind, "kind", "Møtetype")
         _require(self.date, "date", "Dato")
+        if self.start_time and not _is_clock_time(self.start_time):
+            raise ValidationError("start_time",
+                                  "Klokkeslett skrives tt:mm, for eksempel 09:30.")
         _in_vocab(self.outcome, MeetingOutcome, "outcome", "Vurdering", optional=True)
         if self.next_date and self.date and self.next_date <= self.date:
             raise ValidationError("next_date", "Neste møte må være etter dette møtet.")

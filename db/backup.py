@@ -119,7 +119,10 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups; returns what was deleted."""
     gone = []
     for old in list_backups(folder, stem)[:-keep] if keep > 0 else []:
-        old.path.unlink(missing_ok=True)
+        try:
+            old.path.unlink(missing_ok=True)
+        except PermissionError:  # Windows: another program has it open; next time, then
+            continue
         gone.append(old.path)
     return gone
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from alis_desktop.errors import FileProblem
 from db import migrations
 from db.lock import FileLock
+from db.uri import sqlite_uri
 
 SCHEMA_VERSION = migrations.LATEST
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -41,7 +42,9 @@ class InterruptedWrite(FileProblem):
 
 
 def _ro_uri(path: Path) -> str:
-    return f"{Path(path).resolve().as_uri()}?mode=ro"
+    """Read-only URI: built by db/uri.py, which writes UNC and drive paths as SQLite reads
+    them (Path.as_uri() gives a network path an authority SQLite refuses)."""
+    return sqlite_uri(Path(path).resolve(), mode="ro")
 
 
 def inspect_version(path: Path, *, verify: bool = False) -> int:

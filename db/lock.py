@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 from alis_desktop import __version__
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
+from db.machine import machine_id
 
 HEARTBEAT_SECONDS = 60
 # A window refreshes its lock every minute; an hour of silence means the copy is gone (crashed,
@@ -79,14 +81,21 @@ def pid_alive(pid: int) -> bool:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    # Local time with its UTC offset: a heartbeat written just before a summer-time change
+    # compares correctly with one written after it (naive times jump an hour).
+    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def _parse_time(text: str) -> datetime | None:
+    """A time from a lock file, as local time with offset (older files wrote naive local)."""
     try:
-        return datetime.fromisoformat(text)
+        return datetime.fromisoformat(text).astimezone()
     except (TypeError, ValueError):
         return None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.astimezone()
 
 
 @dataclass
@@ -101,6 +110,7 @@ class LockInfo:
     token: str = ""
     program: str = ""
     garbled: bool = False
+    machine: str = ""  # db/machine.py: stable where the host name is not (a Mac's follows its network)
 
     def since_time(self) -> datetime | None:
         return _parse_time(self.since)
@@ -109,13 +119,20 @@ class LockInfo:
         return _parse_time(self.heartbeat) or self.since_time()
 
     def is_stale(self, now: datetime | None = None) -> bool:
-        now = now or _now()
+        now = _aware(now or _now())
         beat = self.heartbeat_time()
         if self.garbled:
             return beat is None or now - beat > GARBLED_GRACE
-        if self.host == this_host() and not pid_alive(self.pid):
+        if self.on_this_machine() and not pid_alive(self.pid):
             return True
         return beat is None or now - beat > STALE_AFTER
+
+    def on_this_machine(self) -> bool:
+        """Whether the copy that wrote this lock ran here: by the stable machine id, or by the
+        host name for locks written before the id existed."""
+        if self.machine:
+            return self.machine == machine_id()
+        return self.host == this_host()
 
     def describe(self) -> str:
         """«NN på maskin X siden dd.mm.åååå kl. hh:mm»."""
@@ -197,7 +214,8 @@ class FileLock:
             return held[0]
         now = _now().isoformat()
         info = LockInfo(user=this_user(), host=this_host(), pid=os.getpid(), since=now,
-                        heartbeat=now, token=os.urandom(16).hex(), program=__version__)
+                        heartbeat=now, token=os.urandom(16).hex(), program=__version__,
+                        machine=machine_id())
         replaced = None
         for _attempt in range(3):
             if _create_exclusive(lock_path_for(path), info):
@@ -282,7 +300,16 @@ def _remove_if_token(lock: Path, expected: LockInfo) -> None:
         return
     if current.token != expected.token or current.garbled != expected.garbled:
         return
-    try:
-        lock.unlink()
-    except FileNotFoundError:
-        pass
+    for delay in (0.05, 0.2, None):
+        try:
+            lock.unlink()
+            return
+        except FileNotFoundError:
+            return
+        except PermissionError:
+            # Windows refuses to delete a file another process has open, and another copy
+            # may be reading the lock this very moment: wait a little. Left behind, the
+            # lock names a process that has ended, so it is judged stale.
+            if delay is None:
+                return
+            time.sleep(delay)

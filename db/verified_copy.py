@@ -10,6 +10,7 @@ from pathlib import Path
 
 from alis_desktop.errors import FileProblem
 from db.connection import backup_copy
+from db.uri import sqlite_uri
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def verified_copy(source: sqlite3.Connection | Path, dest: Path) -> VerifiedCopy
         backup_copy(source, dest)
     except (sqlite3.Error, OSError) as exc:
         raise FileProblem(f"Kopien til {dest} kunne ikke lages: {exc}") from None
-    conn = sqlite3.connect(f"{dest.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(dest.resolve(), mode="ro"), uri=True)
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -244,7 +244,8 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
     if isinstance(out, io.BytesIO):
         out.write(data)
     elif out is not None:
-        Path(out).write_bytes(data)
+        from alis_desktop.outfile import write_file
+        write_file(out, data)  # whole or not at all; a PDF held open in a reader is named
     return data
 
 

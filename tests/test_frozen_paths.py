@@ -27,7 +27,7 @@ def spec_data_files() -> list[tuple[str, str]]:
         return SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[])
 
     namespace = {"SPECPATH": str(ROOT), "Analysis": stub, "PYZ": stub, "EXE": stub,
-                 "COLLECT": stub, "__file__": str(ROOT / "build.spec")}
+                 "COLLECT": stub, "BUNDLE": stub, "__file__": str(ROOT / "build.spec")}
     source = (ROOT / "build.spec").read_text(encoding="utf-8")
     source = source.replace("hiddenimports=own_modules()", "hiddenimports=[]")
     exec(compile(source, "build.spec", "exec"), namespace)

@@ -49,6 +49,7 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
 
     create = path is None
     path = path or settings.default_file()
+    first_start = create and not path.exists()
     notes: list[str] = []
     try:  # the lock, its questions and the automatic backup: ui/safety/opening.py
         store = open_store(None, path, create=create and not path.exists(),
@@ -98,6 +99,13 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     window.show()
     if guide:
         window.show_guide("index.html")
+    from ui import file_open
+    file_open.install(app, window)  # macOS: a .alis double-clicked in the Finder
+    if first_start:  # where backups go, asked once, after the window is up
+        from PySide6.QtCore import QTimer
+
+        from ui.backup.first_start import ask_on_first_start
+        QTimer.singleShot(0, lambda: ask_on_first_start(window, path))
     code = app.exec()
     background.stop_all()  # no reading thread outlives the window
     if context.store is not None:

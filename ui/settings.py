@@ -47,12 +47,31 @@ def add_recent(path: Path) -> None:
 
 
 def default_file() -> Path:
-    """The user's own file in the data folder, created on first start."""
+    """The user's own file: in Documents ("ALIS Desktop/alis.alis"), where the leader sees it
+    and the municipality usually backs it up; a file already at the old place (the hidden
+    application-data folder of earlier versions) keeps being opened from there."""
     if _folder is not None:
-        base = _folder
-    else:
-        base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    return base / "alis.alis"
+        return _folder / "alis.alis"
+    return pick_default_file(_location(QStandardPaths.StandardLocation.DocumentsLocation),
+                             _location(QStandardPaths.StandardLocation.AppDataLocation),
+                             Path.home())
+
+
+def pick_default_file(documents: Path, old_data_folder: Path, home: Path) -> Path:
+    old = old_data_folder / "alis.alis"
+    if old.exists():
+        return old
+    # Many municipal PCs move Documents into OneDrive ("Known Folder Move"); a database
+    # must not live in a synced folder (alis_desktop/synced.py), so then the home folder.
+    from alis_desktop.synced import synced_folder
+    if synced_folder(documents) is not None:
+        return home / "ALIS Desktop" / "alis.alis"
+    return documents / "ALIS Desktop" / "alis.alis"
+
+
+def _location(kind) -> Path:
+    found = QStandardPaths.writableLocation(kind)
+    return Path(found) if found else Path.home()
 
 
 def backup_folder() -> Path | None:
@@ -63,3 +82,13 @@ def backup_folder() -> Path | None:
 
 def set_backup_folder(folder: Path | None) -> None:
     set_value("backup/folder", str(folder) if folder else "")
+    set_value("backup/asked", True)
+
+
+def backup_folder_asked() -> bool:
+    """Whether the leader has been asked where backups go (once, on the first start)."""
+    return str(value("backup/asked", False)).lower() == "true"
+
+
+def mark_backup_folder_asked() -> None:
+    set_value("backup/asked", True)

@@ -244,3 +244,54 @@ def test_minutes_for_a_doctor_without_meetings_say_so(qtbot, keep, context):
     view = keep(MeetingsView(context))
     view.select_doctor(doctor.id)
     assert view.meeting_for_minutes() == (None, "Ny Uten Møter har ikke hatt noe møte ennå.")
+
+
+def test_time_and_place_are_edited_in_the_meeting_dialog(qtbot, context):
+    doctor = active(context.store)
+    dialog = MeetingDialog(context, doctor)
+    qtbot.addWidget(dialog)
+    dialog.held.setChecked(False)
+    dialog.date.setText("15.03.2027")
+    dialog.next_date.setText("")
+    dialog.start_time.setText("9.30")
+    dialog.place.setText("Møterom Fjellet")
+    dialog.accept()
+    assert dialog.saved is not None, dialog.error.text()
+    again = context.store.get("meetings", dialog.saved.id)
+    assert (again.start_time, again.place) == ("09:30", "Møterom Fjellet")
+    edit = MeetingDialog(context, doctor, again)
+    qtbot.addWidget(edit)
+    edit.start_time.setText("halv ti")
+    edit.accept()
+    assert "tt:mm" in edit.error.text()
+
+
+def test_planned_meetings_go_to_a_calendar_file(qtbot, context, tmp_path):
+    from icalendar import Calendar
+
+    from ui.meetings.calendar_dialog import CalendarExportDialog
+    doctor = active(context.store)
+    planned = context.store.save(m.ReviewMeeting(
+        doctor_id=doctor.id, date=date(2027, 3, 15), held=False, start_time="09:30",
+        place="Møterom Fjellet"))
+    dialog = CalendarExportDialog(context, None, today=date(2027, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.choose_path = lambda suggested: str(tmp_path / "møter")
+    dialog.accept()
+    assert dialog.written == tmp_path / "møter.ics" and dialog.count == 1
+    (event,) = Calendar.from_ical(dialog.written.read_bytes()).walk("VEVENT")
+    assert str(event["LOCATION"]) == "Møterom Fjellet" and doctor.name in str(event["SUMMARY"])
+    # one meeting selected in the list: only that one
+    one = CalendarExportDialog(context, planned, today=date(2026, 1, 1))
+    qtbot.addWidget(one)
+    assert one.only_selected.isChecked() and not one.start.isEnabled()
+    assert one.meetings() == [planned]
+
+
+def test_a_period_without_planned_meetings_says_what_to_do(qtbot, context):
+    from ui.meetings.calendar_dialog import CalendarExportDialog
+    dialog = CalendarExportDialog(context, None, today=date(2040, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.choose_path = lambda suggested: pytest.fail("no file should be asked for")
+    dialog.accept()
+    assert "Ingen planlagte møter" in dialog.error.text()

@@ -34,6 +34,19 @@ def _text(value: str, height: int = 70) -> QPlainTextEdit:
     return edit
 
 
+def _clock(text: str) -> str:
+    """What the leader typed as a time, in the stored form: "9.30", "0930" and "9:30" all
+    mean 09:30 (the model refuses what is still not a time, in Norwegian)."""
+    text = text.strip().replace(".", ":")
+    if text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    if ":" in text:
+        hours, _, minutes = text.partition(":")
+        if hours.isdigit() and len(hours) == 1:
+            text = f"0{hours}:{minutes}"
+    return text
+
+
 class MeetingDialog(QDialog):
     def __init__(self, context, doctor: m.Doctor, meeting: m.ReviewMeeting | None = None,
                  parent=None):
@@ -54,9 +67,16 @@ class MeetingDialog(QDialog):
         self._next_touched = meeting is not None and mt.next_date is not None
         self.next_date.textEdited.connect(lambda _: setattr(self, "_next_touched", True))
         self.date.editingFinished.connect(self._follow_date)
+        self.start_time = QLineEdit(mt.start_time)
+        self.start_time.setPlaceholderText("tt:mm, for eksempel 09:30")
+        self.start_time.setMaximumWidth(160)
+        self.place = QLineEdit(mt.place)
+        self.place.setPlaceholderText("for eksempel Møterom Fjellet, rådhuset")
         head = QFormLayout()
         head.addRow("Møtetype", self.kind)
         head.addRow("Dato *", self.date)
+        head.addRow("Klokkeslett", self.start_time)
+        head.addRow("Sted", self.place)
         head.addRow("", self.held)
         head.addRow("Neste møte", self.next_date)
 
@@ -190,6 +210,7 @@ class MeetingDialog(QDialog):
         meeting = dataclasses.replace(
             self.original, kind=self.kind.code(), date=meeting_date, next_date=next_date,
             held=self.held.isChecked(), participants=participants, outcome=self.outcome.code(),
+            start_time=_clock(self.start_time.text()), place=self.place.text().strip(),
             assessment=self.assessment.toPlainText().strip(),
             plan_next=self.plan_next.toPlainText().strip(),
             minutes=self.minutes.toPlainText().strip())

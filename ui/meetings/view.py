@@ -84,6 +84,7 @@ class MeetingsView(QWidget):
         self.schedule, self.schedule_proxy = record_table(self.schedule_model, self)
         self.meeting_model = RecordTableModel([
             Column("Dato", lambda r: r.meeting.date),
+            Column("Kl.", lambda r: r.meeting.start_time, tooltip=lambda r: r.meeting.place),
             Column("Lege", lambda r: r.doctor.name),
             Column("Møtetype", lambda r: MeetingKind.label_of(r.meeting.kind)),
             Column("Avholdt", lambda r: r.meeting.held),
@@ -99,9 +100,11 @@ class MeetingsView(QWidget):
         self.agenda_action = shortcut_action(self, "Forberedelse (PDF) ...", None, self.print_agenda)
         self.minutes_action = shortcut_action(self, "Referat (PDF) ...", None, self.print_minutes)
         self.present_action = shortcut_action(self, "Møtemodus", "F11", self.present)
+        self.calendar_action = shortcut_action(self, "Til kalender (.ics) ...", None,
+                                               self.export_calendar)
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.agenda_action,
-                       self.minutes_action, self.present_action):
+                       self.minutes_action, self.present_action, self.calendar_action):
             bar.addWidget(action_button(action))
         bar.addStretch(1)
         self.summary = QLabel()
@@ -194,10 +197,15 @@ class MeetingsView(QWidget):
         out, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
         if not out:
             return None
+        from alis_desktop.errors import FileProblem
+        from alis_desktop.outfile import write_file
         try:
-            Path(out).write_bytes(make())
+            write_file(out, make())
         except ValidationError as exc:
             QMessageBox.warning(self, title, exc.message)
+            return None
+        except FileProblem as exc:  # e.g. the old PDF still open in the reader (Windows)
+            QMessageBox.warning(self, title, str(exc))
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(out))
         return Path(out)
@@ -230,6 +238,17 @@ class MeetingsView(QWidget):
         doctor = self.context.store.get("doctors", meeting.doctor_id)
         self._save_pdf("Referat", f"Referat {doctor.name} {fmt(meeting.date)}.pdf",
                        lambda: minutes_for(self.context.store, doctor.id, meeting.id))
+
+    def export_calendar(self):
+        """The selected meeting or the planned ones in a period, as .ics for Outlook & co."""
+        from ui.meetings.calendar_dialog import CalendarExportDialog
+        dialog = CalendarExportDialog(self.context, self.selected_meeting(), self)
+        if dialog.exec() and dialog.written:
+            self.summary.setText(f"Skrev {dialog.count} "
+                                 f"{'møte' if dialog.count == 1 else 'møter'} til "
+                                 f"{dialog.written}. Åpne filen i Outlook eller kalenderen "
+                                 "din for å legge dem inn.")
+        return dialog
 
     def present(self):
         from ui.meetings.mode import MeetingMode

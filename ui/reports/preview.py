@@ -1,46 +1,46 @@
-"""The first page of a PDF for the preview pane: rendered with Poppler's pdftoppm when it is
-installed (QtPdf is an Addons module we do not ship), else the page's text."""
+"""The first page of a PDF for the preview pane, rendered with pypdfium2 (PDFium, the
+engine of Chrome's PDF viewer, in wheels for Windows, macOS and Linux: no Poppler or other
+program needed on the leader's PC; QtPdf is an Addons module we do not ship). When
+rendering fails, the page's text is shown instead."""
 
 from __future__ import annotations
-
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 
-def pdftoppm() -> str | None:
-    return shutil.which("pdftoppm")
-
-
 def first_page_image(pdf_bytes: bytes, dpi: int = 60) -> QImage | None:
-    """The first page as an image, or None when pdftoppm is missing or fails."""
-    exe = pdftoppm()
-    if exe is None:
+    """The first page as an image, or None when the PDF cannot be rendered."""
+    import pypdfium2 as pdfium  # loaded on first preview, not at start-up
+    from pypdfium2 import raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(pdf_bytes)
+    except pdfium.PdfiumError:
         return None
-    with tempfile.TemporaryDirectory(prefix="alis-preview-") as folder:
-        source = Path(folder) / "doc.pdf"
-        source.write_bytes(pdf_bytes)
-        try:
-            subprocess.run([exe, "-png", "-r", str(dpi), "-f", "1", "-l", "1",
-                            "-singlefile", str(source), str(Path(folder) / "page")],
-                           check=True, capture_output=True, timeout=60)
-        except (OSError, subprocess.SubprocessError):
+    try:
+        if len(pdf) == 0:
             return None
-        image = QImage(str(Path(folder) / "page.png"))
-        return None if image.isNull() else image.copy()
+        page = pdf[0]
+        # BGRA with the bytes reversed is RGBA, which QImage takes as it is.
+        bitmap = page.render(scale=dpi / 72, force_bitmap_format=pdfium_c.FPDFBitmap_BGRA,
+                             rev_byteorder=True)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGBA8888)
+        return None if image.isNull() else image.copy()  # own the pixels before PDFium frees
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        pdf.close()
 
 
 def first_page_text(pdf_bytes: bytes) -> str:
-    """The first page's text, for when no renderer is available."""
+    """The first page's text, for when the page cannot be rendered."""
     try:
         import io
 
         from pypdf import PdfReader
     except ImportError:
-        return ("Forhåndsvisning krever pdftoppm (Poppler). Dokumentet er laget "
+        return (f"Forhåndsvisningen kunne ikke vises. Dokumentet er laget "
                 f"({len(pdf_bytes) // 1024} kB) og kan skrives ut.")
     reader = PdfReader(io.BytesIO(pdf_bytes))
     return reader.pages[0].extract_text() or ""

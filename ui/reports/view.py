@@ -253,8 +253,13 @@ class ReportsView(QWidget):
             return None
         return self._written(Path(out), data)
 
-    def _written(self, path: Path, data: bytes) -> Path:
-        path.write_bytes(data)
+    def _written(self, path: Path, data: bytes) -> Path | None:
+        from alis_desktop.outfile import write_file
+        try:
+            write_file(path, data)  # Windows: the old PDF may still be open in the reader
+        except FileProblem as exc:
+            self.error.show_error(str(exc))
+            return None
         self.last_written = path
         self.status.setText(f"Skrev {path}")
         if self.open_after.isChecked():

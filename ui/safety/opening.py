@@ -88,6 +88,9 @@ def open_store(parent, path: Path, *, create: bool = False, read_only: bool = Fa
         note = _auto_backup(store, folder)
         if note and report:
             report(note)
+    if interactive:
+        from ui.safety.synced import warn_once
+        warn_once(parent, path)  # OneDrive & co. can split the file: said once per file
     return store
 
 
