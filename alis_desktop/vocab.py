@@ -152,6 +152,7 @@ class RequestStatus(Vocab):
     ACCEPTED = ("accepted", "Akseptert")
     DECLINED = ("declined", "Avslått")
     DONE = ("done", "Gjennomført")
+    WITHDRAWN = ("withdrawn", "Trukket: fått vikariat")
 
 
 class PlanItemKind(Vocab):

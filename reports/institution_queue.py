@@ -18,6 +18,7 @@ from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from alis_desktop.institution import ACTIVE_STATUSES, RankedEntry, waiting_list
 from alis_desktop.models import Municipality
+from alis_desktop.priority_models import PriorityModel, chosen_model
 from alis_desktop.vocab import RequestStatus
 
 TITLE = "Venteliste for institusjonstjeneste"
@@ -50,7 +51,7 @@ def load(store, as_of: date) -> list[RankedEntry]:
     municipality = store.municipality()
     return waiting_list(requests, doctors, progress, placements,
                         short_of_specialists=municipality.short_of_specialists,
-                        municipality=municipality.name)
+                        municipality=municipality.name, model=chosen_model(municipality))
 
 
 def _n(x: float) -> str:
