@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -157,6 +158,23 @@ class Candidate:
     def progress_text(self) -> str:
         return (f"{self.progress_whole} % ({self.goals_done} av {self.goals_required} "
                 f"læringsmål godkjent, læringsaktiviteter {_n(self.activities_pct, 0)} %)")
+
+
+def attachment_from_label(text: str) -> tuple[int, float | None]:
+    """(attachment rank, a locum's months) back from Candidate.attachment_label, for a list
+    read from the spreadsheet the program exported."""
+    text = " ".join((text or "").split())
+    if text.casefold() == Employment.PERMANENT.label.casefold():
+        return PERMANENT, None
+    if text.casefold() == Employment.OWN_LIST.label.casefold():
+        return OWN_LIST, None
+    found = re.search(r"\(([\d,.]+) mnd\)", text)
+    months = float(found.group(1).replace(",", ".")) if found else None
+    if text.startswith("Vikar i minst 1 år"):
+        return LOCUM_LONG, months
+    if text.startswith("Vikar under 1 år"):
+        return LOCUM_SHORT, months
+    raise ValueError(f"ukjent tilknytning «{text}»")
 
 
 def general_practice_months(placements) -> float:

@@ -289,3 +289,43 @@ def unassign(store: Store, post_id: int) -> None:
                     back = (RequestStatus.REPORTED if r.reported_date
                             else RequestStatus.WANTED).value
                     store.save(dataclasses.replace(r, status=back))
+
+
+# --------------------------------------------------------------------------- allocation
+
+
+ALLOCATION_READ = "tildeling fra koordinator lest inn"
+
+
+def preview_allocation(store: Store, municipality: str, decisions,
+                       today: date) -> tuple[list, list[str]]:
+    """What reading the coordinator's allocation would do: (offers, problems), nothing
+    written (alis_desktop.allocation.plan_offers over this file)."""
+    from alis_desktop.allocation import plan_offers
+    doctors = {d.id: d for d in store.all("doctors")}
+    return plan_offers(decisions, municipality or store.municipality().name,
+                       store.all("institution_requests"), doctors, posts(store), today)
+
+
+def apply_allocation(store: Store, municipality: str, decisions, today: date, *,
+                     source: str = "") -> list:
+    """Record the offers of the coordinator's allocation in one transaction: each request
+    offered (date, copy to the leader, a note of the post), each post on the board (a
+    matching vacant post is reused), and one audit line for the whole reading. Rows that
+    do not fit are left out, as the preview showed."""
+    with store.transaction():
+        offers, problems = preview_allocation(store, municipality, decisions, today)
+        for o in offers:
+            before = store.get("institution_requests", o.request.id)
+            check_transition(before.status, o.request.status)
+            check_request(o.request)
+            store.save(o.request, audit="tilbud fra koordinator")
+            if o.existing_post is None:
+                post = dataclasses.replace(o.decision.post,
+                                           note=f"Tilbudt {o.decision.doctor_name}")
+                check_post(post)
+                store.save(post, audit="tilbud fra koordinator")
+        store.audit(ALLOCATION_READ, "institution_requests", None,
+                    f"{len(offers)} tilbud registrert, {len(problems)} rader hoppet over"
+                    + (f" ({source})" if source else ""))
+        return offers
