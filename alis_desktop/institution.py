@@ -346,13 +346,13 @@ def _first_reason(c: Candidate, model: pm.PriorityModel) -> str:
 
 
 def _equal_on(before: list[str], model: pm.PriorityModel) -> str:
-    """'likt på tilknytning, tid og progresjon; ' for the criteria that did not decide."""
+    """' (likt på tilknytning, tid og progresjon)' for the criteria that did not decide."""
     nouns = [model.criterion(code).noun for code in before
              if code not in (pm.INTERRUPTED, pm.TWO_YEARS_GATE)]
     if not nouns:
         return ""
     text = nouns[0] if len(nouns) == 1 else f"{', '.join(nouns[:-1])} og {nouns[-1]}"
-    return f"likt på {text}; "
+    return f" (likt på {text})"
 
 
 def _after(a: Candidate, b: Candidate, model: pm.PriorityModel) -> str:
@@ -364,38 +364,37 @@ def _after(a: Candidate, b: Candidate, model: pm.PriorityModel) -> str:
         return f"likt på alle kriteriene med {a.doctor.name}; ordnet etter navn"
     before = list(codes[:codes.index(decided)])
     same = _equal_on(before, model)
-    cite = _cite(model, decided)
     an, ra, rb = a.doctor.name, a.request.reported_date, b.request.reported_date
     if decided == pm.TWO_YEARS_GATE:
         text = f"alle aktuelle kandidater ({an} er den siste aktuelle)"
     elif decided == pm.TWO_YEARS_PREFERENCE:
-        text = (f"{same}{an} har 2 års tellende tjeneste, {b.doctor.name} har "
-                f"{_n(b.counted_months)} mnd")
+        text = (f"{an} har 2 års tellende tjeneste, {b.doctor.name} har "
+                f"{_n(b.counted_months)} mnd{same}")
     elif decided == pm.INTERRUPTED:
         text = f"{an} har avbrutt institusjonstjeneste og prioriteres høyt"
     elif decided == pm.ATTACHMENT:
-        text = (f"{same}tilknytning: {b.attachment_label.lower()} kommer etter "
-                f"{a.attachment_label.lower()} ({an})")
+        text = (f"tilknytning: {b.attachment_label.lower()} kommer etter "
+                f"{a.attachment_label.lower()} ({an}){same}")
     elif decided == pm.REMAINING_TIME:
-        text = (f"{same}lengre gjenstående tid: {b.remaining_whole} mnd igjen mot "
-                f"{a.remaining_whole} mnd for {an}")
+        text = (f"lengre gjenstående tid: {b.remaining_whole} mnd igjen mot "
+                f"{a.remaining_whole} mnd for {an}{same}")
     elif decided == pm.PROGRESS:
         if pm.REMAINING_TIME in before:
             text = (f"lik tellende tid som {an} ({b.remaining_whole} mnd igjen); lavere "
                     f"progresjon: {b.progress_whole} % mot {a.progress_whole} %")
         else:
-            text = (f"{same}lavere progresjon: {b.progress_whole} % mot {a.progress_whole} % "
-                    f"for {an}")
+            text = (f"lavere progresjon: {b.progress_whole} % mot {a.progress_whole} % "
+                    f"for {an}{same}")
     elif decided == pm.SHORTAGE:
-        text = f"{same}{an} er fra en kommune med mangel på spesialister"
+        text = f"{an} er fra en kommune med mangel på spesialister{same}"
     elif decided == pm.REPORT_DATE:
         when = f"meldt {fmt(rb)}" if rb else "ikke meldt ennå"
-        text = f"{same}{an} ble meldt til koordinator tidligere ({fmt(ra)}, {when})"
+        text = f"{an} ble meldt til koordinator tidligere ({fmt(ra)}, {when}){same}"
     else:
         sb = b.request.desired_start
-        text = (f"{same}{an} ønsker å begynne tidligere ({fmt(a.request.desired_start)}, "
-                f"{b.doctor.name} {fmt(sb) if sb else 'ikke angitt'})")
-    return text + cite
+        text = (f"{an} ønsker å begynne tidligere ({fmt(a.request.desired_start)}, "
+                f"{b.doctor.name} {fmt(sb) if sb else 'ikke angitt'}){same}")
+    return text + _cite(model, decided)
 
 
 def _not_eligible_note(c: Candidate) -> str:

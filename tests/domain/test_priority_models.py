@@ -90,7 +90,7 @@ def test_vestre_viken_order_worked_by_hand():
     assert "Cecilie ble meldt til koordinator tidligere (01.06.2026, meldt 15.08.2026)" in \
         entries[1].reason
     frida = entries[3].reason
-    assert "likt på innmeldingsdato; Dag har 2 års tellende tjeneste, Frida har 20 mnd" in frida
+    assert "Dag har 2 års tellende tjeneste, Frida har 20 mnd (likt på innmeldingsdato)" in frida
     assert "«ALIS bør minst ha gjennomført 2 år" in frida
     # Nothing of the Ahus criteria is quoted under Vestre Viken.
     assert not any("Ahus" in e.reason for e in entries)
@@ -109,7 +109,8 @@ def test_a_leader_defined_model_orders_by_its_own_criteria():
     assert names(entries) == ["Bjørn", "Dag", "Anne", "Eva", "Cecilie", "Frida"]
     assert "«Den som har kortest tid igjen, går først.» (Sørlandet sykehus, brev 2026)" in \
         entries[1].reason
-    assert "likt på tid; Cecilie ble meldt til koordinator tidligere" in entries[5].reason
+    assert "Cecilie ble meldt til koordinator tidligere (01.06.2026, meldt 01.09.2026) " \
+        "(likt på tid)" in entries[5].reason
     # It is stored as plain data and found again by name among the municipality's models.
     stored = pm.with_model([], own)
     assert pm.model_named("Sørlandet (eget vedtak)", stored) == own
