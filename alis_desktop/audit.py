@@ -69,7 +69,8 @@ FIELD_LABELS = {
     "priority_override": "Overstyrt prioritet", "override_note": "Begrunnelse for overstyring",
     "interrupted": "Avbrutt", "org_number": "Organisasjonsnummer", "backup_keep":
     "Antall sikkerhetskopier", "code": "Kode", "theme": "Tema",
-    "institution_model": "Prioriteringsmodell", "institution_models": "Egne prioriteringsmodeller",
+    "institution_model": "Prioriteringsmodell",
+    "institution_models": "Egne prioriteringsmodeller",
     "offered_date": "Tilbudt", "offer_copied_to_leader": "Tilbud med kopi til leder",
     "withdrawn_date": "Trukket", "withdrawal_reported_date": "Koordinator varslet om trekning",
 }

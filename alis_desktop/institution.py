@@ -327,7 +327,8 @@ def _describe(code: str, c: Candidate) -> str:
         return (f"meldt til koordinator {fmt(r.reported_date)}" if r.reported_date
                 else "ikke meldt til koordinator ennå")
     if code == pm.DESIRED_START:
-        return f"ønsket start {fmt(r.desired_start)}" if r.desired_start else "ønsket start ikke angitt"
+        return (f"ønsket start {fmt(r.desired_start)}" if r.desired_start
+                else "ønsket start ikke angitt")
     if code in pm.TWO_YEARS:
         return ("2 års tellende tjeneste" if c.eligible
                 else f"under 2 års tellende tjeneste ({_n(c.counted_months)} mnd)")

@@ -178,7 +178,8 @@ def run_cli_files(args, open_store) -> Path:
     decisions = decisions_from_list(data, path.name)
     if not decisions:
         raise FileProblem(f"Ingen tildelinger i {path.name}: fyll ut kolonnene «Tildelt "
-                          "institusjon», «Tildelt avdeling», «Tildelt fra» og «Tildelt til».")
+                          "institusjon», «Tildelt avdeling», «Tildelt fra» og «Tildelt "
+                          "til».")
     as_of = getattr(args, "to_date", None) or date.today()
     paths = write_allocations(decisions, Path(args.out), as_of)
     for p in paths[:-1]:

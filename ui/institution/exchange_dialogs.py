@@ -85,10 +85,12 @@ class MergeDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lag samlet liste")
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
+        intro = QLabel("Kommunenes filer (.alis) og listene de har sendt (.xlsx, eksportert "
+                       "fra ALIS Desktop). Alle rangeres sammen etter én modell, med kommunens "
+                       "navn og mangel på spesialister.")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Kommunenes filer (.alis) og listene de har sendt (.xlsx, "
-                                "eksportert fra ALIS Desktop). Alle rangeres sammen etter "
-                                "én modell, med kommunens navn og mangel på spesialister."))
+        layout.addWidget(intro)
         layout.addLayout(files, 1)
         layout.addLayout(form)
         layout.addWidget(self.status)
