@@ -107,3 +107,20 @@ def test_the_allocation_is_previewed_then_recorded_as_offers(qtbot, context, vie
     saved = store.get("institution_requests", entry.request.id)
     assert saved.status == "offered" and saved.offer_copied_to_leader
     assert any(p.department == "Lungeavdelingen" for p in inst.posts(store))
+
+
+def test_the_municipality_settings_choose_the_model_too(qtbot, context):
+    from ui.municipality_dialog import MunicipalityDialog
+    dialog = MunicipalityDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.institution_model.currentText().startswith("Ikke valgt (Ahus")
+    dialog.accept()  # saved untouched: still not chosen, so the view still asks
+    assert context.store.municipality().institution_model == ""
+    dialog = MunicipalityDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.institution_model.setCurrentIndex(dialog.institution_model.findData(VV))
+    dialog.accept()
+    assert inst.model(context.store).name == VV
+    changes = [r["detail"] for r in context.store.rows("audit_log")
+               if r["kind"] == "municipality"]
+    assert f"Prioriteringsmodell: – → {VV}" in changes[-1]
