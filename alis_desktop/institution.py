@@ -50,7 +50,9 @@ from alis_desktop import priority_models as pm
 from alis_desktop.dates import add_months, fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.requirements import load_rules
-from alis_desktop.rotation import MIN_BLOCK_MONTHS, Period, block_months, period_of
+from alis_desktop.rotation import (
+    MIN_BLOCK_MONTHS, MIN_SOURCE, Period, block_months, period_of,
+)
 from alis_desktop.service_time import EPS, date_reaching, months_served
 from alis_desktop.vocab import Employment, RequestStatus, ServiceCategory
 
@@ -83,9 +85,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "done": ("accepted",),
     "withdrawn": ("wanted", "reported"),
 }
-# The agreement's minimum and its default length of service at the trust (003).
-MIN_SOURCE = ("Vestre Viken-avtalen: «Spesialiseringsperioder i spesialisthelsetjenesten skal "
-              "ha varighet på minst 3 måneder»")
+# The agreement's default length of service at the trust (003); its minimum is
+# rotation.MIN_BLOCK_MONTHS (MIN_SOURCE quotes it).
 DEFAULT_SERVICE_MONTHS = 6  # "bør fortrinnsvis gjøres for 6 måneders varighet" (003)
 
 

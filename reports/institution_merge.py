@@ -67,9 +67,15 @@ def merge(sources: list[Source], model: pm.PriorityModel) -> list[RankedEntry]:
     """Every candidate ranked together; municipalities' overrides noted, not applied."""
     notes: dict[int, str] = {}
     candidates = []
+    seen: dict[tuple, str] = {}
     for source in sources:
         for c in source.candidates:
             r = c.request
+            key = (c.municipality.casefold(), r.id, c.doctor.name.casefold())
+            if r.id is not None and key in seen and seen[key] != source.name:
+                raise FileProblem(f"{c.municipality} er med to ganger ({seen[key]} og "
+                                  f"{source.name}); ta med hver kommune én gang.")
+            seen[key] = source.name
             if r.priority_override is not None:
                 c = dataclasses.replace(c, request=dataclasses.replace(
                     r, priority_override=None, override_note=""))

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from alis_desktop import models as m
 from alis_desktop.allocation import Decision
+from alis_desktop.errors import FileProblem
 from db import institution as inst
 from db.store import Store
 from reports import institution_allocation as alloc
@@ -129,6 +130,18 @@ def test_three_sheets_rank_as_the_same_doctors_in_one_file(three, one_file, tmp_
     assert listed(merged) == expected
     held = [e.doctor.name for e in merged if e.held_back]
     assert held == ["Mona Vik"]
+
+
+def test_a_municipality_given_twice_is_refused(three, tmp_path):
+    s = open_ro(three[0])
+    try:
+        (tmp_path / "nordby.xlsx").write_bytes(q.build_xlsx(q.load(s, TODAY),
+                                                            s.municipality(), TODAY))
+    finally:
+        s.close()
+    sources = merge.load_sources(three, [tmp_path / "nordby.xlsx"], TODAY, open_ro)
+    with pytest.raises(FileProblem, match="Nordby kommune er med to ganger"):
+        merge.merge(sources, merge.resolve_model(sources, None))
 
 
 def test_shortage_decides_between_municipalities_where_the_model_says(tmp_path):
