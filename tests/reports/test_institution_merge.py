@@ -130,6 +130,11 @@ def test_three_sheets_rank_as_the_same_doctors_in_one_file(three, one_file, tmp_
     assert listed(merged) == expected
     held = [e.doctor.name for e in merged if e.held_back]
     assert held == ["Mona Vik"]
+    # The coordinator who only has the sheets, on the command line.
+    run_cli("report", "institution-queue", "--sheets", *sheets, "--out", tmp_path / "s.xlsx",
+            "--to", "26.11.2026")
+    rows = sheet((tmp_path / "s.xlsx").read_bytes())
+    assert [(r["Lege"], r["Begrunnelse"]) for r in rows] == expected
 
 
 def test_a_municipality_given_twice_is_refused(three, tmp_path):
