@@ -70,13 +70,17 @@ FIELD_LABELS = {
     "priority_override": "Overstyrt prioritet", "override_note": "Begrunnelse for overstyring",
     "interrupted": "Avbrutt", "org_number": "Organisasjonsnummer", "backup_keep":
     "Antall sikkerhetskopier", "code": "Kode", "theme": "Tema",
+    "institution_model": "Prioriteringsmodell",
+    "institution_models": "Egne prioriteringsmodeller",
+    "offered_date": "Tilbudt", "offer_copied_to_leader": "Tilbud med kopi til leder",
+    "withdrawn_date": "Trukket", "withdrawal_reported_date": "Koordinator varslet om trekning",
 }
 
 # Text fields whose value is a code or an identifier, not prose: safe to show in the log.
 CODE_FIELDS = frozenset({
     "employment", "regime", "catalog_version", "category", "status", "kind", "goal_code",
     "state", "number", "rule_id", "outcome", "type", "default_category", "level",
-    "course_code", "code", "org_number", "sha256",
+    "course_code", "code", "org_number", "sha256", "institution_model",
 })
 
 # Names of the staff who approved or decided (§ 26 trail), not of the doctor: kept.

@@ -119,7 +119,12 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="skriv ut et dokument som PDF")
     r.add_argument("kind")
-    r.add_argument("file")
+    r.add_argument("file", nargs="?")
+    # institution-queue: more files ranked together into one list (reports/institution_merge)
+    r.add_argument("more_files", nargs="*", help=argparse.SUPPRESS)
+    r.add_argument("--sheets", nargs="+", default=[],
+                   help="institution-queue: kommunenes eksporterte lister (.xlsx)")
+    r.add_argument("--model", help="institution-queue: prioriteringsmodell (navn)")
     r.add_argument("--doctor", type=int)
     r.add_argument("--meeting", type=int)
     r.add_argument("--supervisor", type=int)
@@ -272,6 +277,7 @@ DOCUMENTS = {
     "coverage": "reports.coverage_matrix",
     "grant": "reports.supervision_grant",
     "handover": "reports.handover",
+    "institution-allocation": "reports.institution_allocation",
 }
 
 
@@ -290,6 +296,14 @@ def cmd_report(args) -> int:
         if exc.name != module_name:
             raise
         print(f"Feil: dokumentet «{args.kind}» finnes ikke i denne versjonen.", file=sys.stderr)
+        return 2
+    # A document made from several files (or none) opens them itself, read-only.
+    if hasattr(module, "run_cli_files") and module.wants_files(args):
+        out = module.run_cli_files(args, lambda path: Store.open(path, read_only=True))
+        print(f"Skrev {Path(out)}")
+        return 0
+    if args.file is None or args.more_files or args.sheets:
+        print(f"Feil: «{args.kind}» lages av nøyaktig én fil.", file=sys.stderr)
         return 2
     store = Store.open(args.file, read_only=not getattr(module, "WRITES", False))
     try:

@@ -41,14 +41,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from alis_desktop import models as m
+from alis_desktop import priority_models as pm
 from alis_desktop.dates import add_months, fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.requirements import load_rules
-from alis_desktop.rotation import MIN_BLOCK_MONTHS, Period, block_months, period_of
+from alis_desktop.rotation import (
+    MIN_BLOCK_MONTHS, MIN_SOURCE, Period, block_months, period_of,
+)
 from alis_desktop.service_time import EPS, date_reaching, months_served
 from alis_desktop.vocab import Employment, RequestStatus, ServiceCategory
 
@@ -70,14 +74,20 @@ _ACTIVITY_CHECKS = ("activity_count", "courses", "topic_courses")
 # Which status may follow which: the request moves forward, and a step back is allowed to
 # correct a mistake. A declined offer keeps the request on the list (declined), from where
 # it is reported again for a later period.
+# A doctor who takes an advertised locum post instead leaves the list as withdrawn (003:
+# "står fritt til å søke på utlyste vikariater"); back to the list corrects a mistake.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "wanted": ("reported", "offered"),
-    "reported": ("offered", "wanted"),
-    "offered": ("accepted", "declined", "reported"),
-    "declined": ("reported", "offered", "wanted"),
+    "wanted": ("reported", "offered", "withdrawn"),
+    "reported": ("offered", "wanted", "withdrawn"),
+    "offered": ("accepted", "declined", "reported", "withdrawn"),
+    "declined": ("reported", "offered", "wanted", "withdrawn"),
     "accepted": ("done", "declined", "offered"),
     "done": ("accepted",),
+    "withdrawn": ("wanted", "reported"),
 }
+# The agreement's default length of service at the trust (003); its minimum is
+# rotation.MIN_BLOCK_MONTHS (MIN_SOURCE quotes it).
+DEFAULT_SERVICE_MONTHS = 6  # "bør fortrinnsvis gjøres for 6 måneders varighet" (003)
 
 
 def _n(x: float, decimals: int = 1) -> str:
@@ -149,6 +159,23 @@ class Candidate:
     def progress_text(self) -> str:
         return (f"{self.progress_whole} % ({self.goals_done} av {self.goals_required} "
                 f"læringsmål godkjent, læringsaktiviteter {_n(self.activities_pct, 0)} %)")
+
+
+def attachment_from_label(text: str) -> tuple[int, float | None]:
+    """(attachment rank, a locum's months) back from Candidate.attachment_label, for a list
+    read from the spreadsheet the program exported."""
+    text = " ".join((text or "").split())
+    if text.casefold() == Employment.PERMANENT.label.casefold():
+        return PERMANENT, None
+    if text.casefold() == Employment.OWN_LIST.label.casefold():
+        return OWN_LIST, None
+    found = re.search(r"\(([\d,.]+) mnd\)", text)
+    months = float(found.group(1).replace(",", ".")) if found else None
+    if text.startswith("Vikar i minst 1 år"):
+        return LOCUM_LONG, months
+    if text.startswith("Vikar under 1 år"):
+        return LOCUM_SHORT, months
+    raise ValueError(f"ukjent tilknytning «{text}»")
 
 
 def general_practice_months(placements) -> float:
@@ -231,6 +258,7 @@ class RankedEntry:
     computed_rank: int
     candidate: Candidate
     reason: str
+    held_back: bool = False  # under two years where the model makes two years a condition
 
     @property
     def request(self) -> m.InstitutionRequest:
@@ -245,44 +273,130 @@ class RankedEntry:
         return self.candidate.request.priority_override is not None
 
 
-def _key(c: Candidate) -> tuple:
+def _value(code: str, c: Candidate):
+    """What a criterion compares (lower first)."""
     r = c.request
-    return (not c.eligible, not r.interrupted, c.attachment, c.remaining_whole,
-            -c.progress_whole, not c.short_of_specialists, r.reported_date or date.max,
-            r.desired_start or date.max, c.doctor.name.casefold(), r.id or 0)
+    if code == pm.INTERRUPTED:
+        return not r.interrupted
+    if code in pm.TWO_YEARS:
+        return not c.eligible
+    if code == pm.ATTACHMENT:
+        return c.attachment
+    if code == pm.REMAINING_TIME:
+        return c.remaining_whole
+    if code == pm.PROGRESS:
+        return -c.progress_whole
+    if code == pm.SHORTAGE:
+        return not c.short_of_specialists
+    if code == pm.REPORT_DATE:
+        return r.reported_date or date.max
+    return r.desired_start or date.max  # DESIRED_START
 
 
-def _first_reason(c: Candidate) -> str:
-    if c.request.interrupted:
-        return "Øverst: avbrutt institusjonstjeneste prioriteres høyt"
-    return (f"Øverst: {c.attachment_label.lower()}, {c.remaining_whole} mnd igjen til "
-            "fullført tellende tjeneste")
+def _ordering(model: pm.PriorityModel) -> tuple[str, ...]:
+    """The criteria in the order they compare: two years as a condition always first (it
+    holds a doctor back behind everyone), the rest as the model lists them."""
+    rest = tuple(code for code in model.codes if code != pm.TWO_YEARS_GATE)
+    return ((pm.TWO_YEARS_GATE,) if model.gate else ()) + rest
 
 
-def _after(a: Candidate, b: Candidate) -> str:
-    """Why `b` comes right after `a`: the first criterion that tells them apart."""
-    if a.eligible != b.eligible:
-        return f"alle aktuelle kandidater ({a.doctor.name} er den siste aktuelle)"
-    if a.request.interrupted != b.request.interrupted:
-        return f"{a.doctor.name} har avbrutt institusjonstjeneste og prioriteres høyt"
-    if a.attachment != b.attachment:
-        return (f"tilknytning: {b.attachment_label.lower()} kommer etter "
-                f"{a.attachment_label.lower()} ({a.doctor.name})")
-    if a.remaining_whole != b.remaining_whole:
-        return (f"lengre gjenstående tid: {b.remaining_whole} mnd igjen mot "
-                f"{a.remaining_whole} mnd for {a.doctor.name}")
-    if a.progress_whole != b.progress_whole:
-        return (f"lik tellende tid som {a.doctor.name} ({b.remaining_whole} mnd igjen); lavere "
-                f"progresjon: {b.progress_whole} % mot {a.progress_whole} %")
-    if a.short_of_specialists != b.short_of_specialists:
-        return (f"likt på tilknytning, tid og progresjon; {a.doctor.name} er fra en kommune "
-                "med mangel på spesialister")
-    ra, rb = a.request.reported_date, b.request.reported_date
-    if ra != rb:
+def _key(c: Candidate, model: pm.PriorityModel) -> tuple:
+    r = c.request
+    return tuple(_value(code, c) for code in _ordering(model)) + (
+        c.doctor.name.casefold(), c.municipality.casefold(), r.id or 0)
+
+
+def _cite(model: pm.PriorityModel, code: str) -> str:
+    found = model.criterion(code)
+    text = found.citation() if found else ""
+    return f" – {text}" if text else ""
+
+
+def _describe(code: str, c: Candidate) -> str:
+    """The candidate's value on one criterion, for the reason of the first place."""
+    r = c.request
+    if code == pm.ATTACHMENT:
+        return c.attachment_label.lower()
+    if code == pm.REMAINING_TIME:
+        return f"{c.remaining_whole} mnd igjen til fullført tellende tjeneste"
+    if code == pm.PROGRESS:
+        return f"progresjon {c.progress_whole} %"
+    if code == pm.SHORTAGE:
+        return ("kommune med mangel på spesialister" if c.short_of_specialists
+                else "kommune uten mangel på spesialister")
+    if code == pm.REPORT_DATE:
+        return (f"meldt til koordinator {fmt(r.reported_date)}" if r.reported_date
+                else "ikke meldt til koordinator ennå")
+    if code == pm.DESIRED_START:
+        return (f"ønsket start {fmt(r.desired_start)}" if r.desired_start
+                else "ønsket start ikke angitt")
+    if code in pm.TWO_YEARS:
+        return ("2 års tellende tjeneste" if c.eligible
+                else f"under 2 års tellende tjeneste ({_n(c.counted_months)} mnd)")
+    return ""
+
+
+def _first_reason(c: Candidate, model: pm.PriorityModel) -> str:
+    if c.request.interrupted and pm.INTERRUPTED in model.codes:
+        return "Øverst: avbrutt institusjonstjeneste prioriteres høyt" + _cite(
+            model, pm.INTERRUPTED)
+    shown = [code for code in _ordering(model) if code not in (pm.INTERRUPTED,
+                                                               pm.TWO_YEARS_GATE)][:2]
+    if not shown:
+        return "Øverst"
+    return "Øverst: " + ", ".join(_describe(code, c) for code in shown) + _cite(model, shown[0])
+
+
+def _equal_on(before: list[str], model: pm.PriorityModel) -> str:
+    """' (likt på tilknytning, tid og progresjon)' for the criteria that did not decide."""
+    nouns = [model.criterion(code).noun for code in before
+             if code not in (pm.INTERRUPTED, pm.TWO_YEARS_GATE)]
+    if not nouns:
+        return ""
+    text = nouns[0] if len(nouns) == 1 else f"{', '.join(nouns[:-1])} og {nouns[-1]}"
+    return f" (likt på {text})"
+
+
+def _after(a: Candidate, b: Candidate, model: pm.PriorityModel) -> str:
+    """Why `b` comes right after `a`: the first criterion that tells them apart, in the
+    model's words and with its source."""
+    codes = _ordering(model)
+    decided = next((code for code in codes if _value(code, a) != _value(code, b)), None)
+    if decided is None:
+        return f"likt på alle kriteriene med {a.doctor.name}; ordnet etter navn"
+    before = list(codes[:codes.index(decided)])
+    same = _equal_on(before, model)
+    an, ra, rb = a.doctor.name, a.request.reported_date, b.request.reported_date
+    if decided == pm.TWO_YEARS_GATE:
+        text = f"alle aktuelle kandidater ({an} er den siste aktuelle)"
+    elif decided == pm.TWO_YEARS_PREFERENCE:
+        text = (f"{an} har 2 års tellende tjeneste, {b.doctor.name} har "
+                f"{_n(b.counted_months)} mnd{same}")
+    elif decided == pm.INTERRUPTED:
+        text = f"{an} har avbrutt institusjonstjeneste og prioriteres høyt"
+    elif decided == pm.ATTACHMENT:
+        text = (f"tilknytning: {b.attachment_label.lower()} kommer etter "
+                f"{a.attachment_label.lower()} ({an}){same}")
+    elif decided == pm.REMAINING_TIME:
+        text = (f"lengre gjenstående tid: {b.remaining_whole} mnd igjen mot "
+                f"{a.remaining_whole} mnd for {an}{same}")
+    elif decided == pm.PROGRESS:
+        if pm.REMAINING_TIME in before:
+            text = (f"lik tellende tid som {an} ({b.remaining_whole} mnd igjen); lavere "
+                    f"progresjon: {b.progress_whole} % mot {a.progress_whole} %")
+        else:
+            text = (f"lavere progresjon: {b.progress_whole} % mot {a.progress_whole} % "
+                    f"for {an}{same}")
+    elif decided == pm.SHORTAGE:
+        text = f"{an} er fra en kommune med mangel på spesialister{same}"
+    elif decided == pm.REPORT_DATE:
         when = f"meldt {fmt(rb)}" if rb else "ikke meldt ennå"
-        return (f"likt på alle kriteriene; {a.doctor.name} ble meldt til koordinator "
-                f"tidligere ({fmt(ra)}, {when})")
-    return f"likt på alle kriteriene med {a.doctor.name}; ordnet etter ønsket start og navn"
+        text = f"{an} ble meldt til koordinator tidligere ({fmt(ra)}, {when}){same}"
+    else:
+        sb = b.request.desired_start
+        text = (f"{an} ønsker å begynne tidligere ({fmt(a.request.desired_start)}, "
+                f"{b.doctor.name} {fmt(sb) if sb else 'ikke angitt'}){same}")
+    return text + _cite(model, decided)
 
 
 def _not_eligible_note(c: Candidate) -> str:
@@ -291,18 +405,25 @@ def _not_eligible_note(c: Candidate) -> str:
             f"{when}")
 
 
-def rank(candidates) -> list[RankedEntry]:
-    """The waiting list in order, each entry with the reason for its place.
+def rank(candidates, model: pm.PriorityModel | None = None) -> list[RankedEntry]:
+    """The waiting list in order by `model` (default: the shipped default, Ahus), each
+    entry with the reason for its place.
 
     Candidates may come from several files (municipalities); overrides are places in the
     list returned."""
-    computed = sorted(candidates, key=_key)
+    model = model or pm.default_model()
+    computed = sorted(candidates, key=lambda c: _key(c, model))
     reasons: dict[int, str] = {}
     for i, c in enumerate(computed):
-        text = _first_reason(c) if i == 0 else "Etter " + _after(computed[i - 1], c)
-        if not c.eligible:
+        text = _first_reason(c, model) if i == 0 else "Etter " + _after(computed[i - 1], c,
+                                                                        model)
+        if model.gate and not c.eligible:
             text = f"{_not_eligible_note(c)}. {text}"
-        elif c.eligible_by_start and not c.request.interrupted:
+        elif pm.TWO_YEARS_PREFERENCE in model.codes and not c.eligible:
+            text = (f"{text}. Under 2 års tellende tjeneste ({_n(c.counted_months)} mnd): "
+                    "i denne modellen et ønske («bør»), ikke en sperre")
+        elif (c.eligible_by_start and not c.request.interrupted
+              and any(code in model.codes for code in pm.TWO_YEARS)):
             text = (f"{text}. Når 2 års tellende tjeneste ca. {fmt(c.eligible_from)}, før "
                     f"ønsket start {fmt(c.request.desired_start)}")
         reasons[id(c)] = text[0].upper() + text[1:]
@@ -322,12 +443,14 @@ def rank(candidates) -> list[RankedEntry]:
             reason = (f"Overstyrt av leder til plass {c.request.priority_override}: "
                       f"{c.request.override_note.strip()} (etter kriteriene plass "
                       f"{computed_rank[id(c)]}: {reason[0].lower()}{reason[1:]})")
-        out.append(RankedEntry(place, computed_rank[id(c)], c, reason))
+        out.append(RankedEntry(place, computed_rank[id(c)], c, reason,
+                               held_back=model.gate and not c.eligible))
     return out
 
 
 def waiting_list(requests, doctors, progress, placements, *, short_of_specialists=False,
-                 municipality: str = "", rules=None) -> list[RankedEntry]:
+                 municipality: str = "", rules=None,
+                 model: pm.PriorityModel | None = None) -> list[RankedEntry]:
     """The ranked list of one file: `doctors` and `progress` by doctor id, `placements` a
     mapping doctor id -> placements. Only active requests of doctors still in training
     (not archived, not ended) take part."""
@@ -339,7 +462,7 @@ def waiting_list(requests, doctors, progress, placements, *, short_of_specialist
         cands.append(candidate(r, d, progress[d.id], placements.get(d.id, ()),
                                short_of_specialists=short_of_specialists,
                                municipality=municipality, rules=rules))
-    return rank(cands)
+    return rank(cands, model)
 
 
 # --------------------------------------------------------------------------- requests
@@ -354,10 +477,17 @@ def check_request(request: m.InstitutionRequest) -> None:
         if length < MIN_BLOCK_MONTHS - EPS:
             raise ValidationError(
                 "desired_end", f"Ønsket periode må være minst {_n(MIN_BLOCK_MONTHS)} måneder "
-                f"(en kortere blokk teller ikke); den er {_n(length)} mnd.")
+                f"(en kortere blokk teller ikke; {MIN_SOURCE}); den er {_n(length)} mnd.")
     if request.status == RequestStatus.REPORTED.value and not request.reported_date:
         raise ValidationError("reported_date", "Oppgi datoen ønsket ble meldt til "
                                                "koordinatoren.")
+    if request.status == RequestStatus.WITHDRAWN.value and not request.withdrawn_date:
+        raise ValidationError("withdrawn_date", "Oppgi datoen legen trakk seg fra ventelisten "
+                                                "(fikk vikariat).")
+    told = request.withdrawal_reported_date
+    if told and request.withdrawn_date and told < request.withdrawn_date:
+        raise ValidationError("withdrawal_reported_date", "Koordinatoren kan ikke være varslet "
+                                                          "før legen trakk seg.")
     if request.priority_override is not None and request.priority_override < 1:
         raise ValidationError("priority_override", "Plassen må være 1 eller høyere.")
 
@@ -396,6 +526,48 @@ def decline(request: m.InstitutionRequest, today: date) -> m.InstitutionRequest:
                                desired_start=start, desired_end=end, notes=notes)
 
 
+def default_period(start: date) -> tuple[date, date]:
+    """The desired period a new request gets from `start`: six months (003: "bør
+    fortrinnsvis gjøres for 6 måneders varighet"; 3 + 3 at one department is the same)."""
+    return start, add_months(start, DEFAULT_SERVICE_MONTHS) - timedelta(days=1)
+
+
+def withdraw(request: m.InstitutionRequest, on: date) -> m.InstitutionRequest:
+    """The doctor took an advertised locum post instead and leaves the list (003: "Det er
+    da viktig at de melder tilbake til kommunen at behovet for å stå på venteliste hos
+    LIS-koordinator faller bort"); the leader is then reminded to tell the coordinator."""
+    check_transition(request.status, RequestStatus.WITHDRAWN.value)
+    notes = f"{request.notes.rstrip()}\nTrukket {fmt(on)}: fått vikariat.".strip()
+    return dataclasses.replace(request, status=RequestStatus.WITHDRAWN.value,
+                               withdrawn_date=on, withdrawal_reported_date=None, notes=notes)
+
+
+def coordinator_told(request: m.InstitutionRequest, on: date) -> m.InstitutionRequest:
+    """The leader told the coordinator that the withdrawn doctor no longer waits."""
+    if request.status != RequestStatus.WITHDRAWN.value:
+        raise ValidationError("status", "Bare et ønske som er trukket (fått vikariat) skal "
+                                        "meldes bort hos koordinatoren.")
+    out = dataclasses.replace(request, withdrawal_reported_date=on)
+    check_request(out)
+    return out
+
+
+def needs_telling(request: m.InstitutionRequest) -> bool:
+    """Withdrawn, the coordinator knows of the request, and has not been told yet."""
+    return (request.status == RequestStatus.WITHDRAWN.value
+            and request.withdrawal_reported_date is None
+            and (request.reported_date is not None or request.offered_date is not None))
+
+
+def offer(request: m.InstitutionRequest, on: date, *,
+          copied_to_leader: bool = True) -> m.InstitutionRequest:
+    """The trust's offer came: "Tilbud om tjeneste formidles av Vestre Viken til ALIS med
+    kopi til lederen i kommunen" (003); the date and the copy are recorded."""
+    check_transition(request.status, RequestStatus.OFFERED.value)
+    return dataclasses.replace(request, status=RequestStatus.OFFERED.value, offered_date=on,
+                               offer_copied_to_leader=copied_to_leader)
+
+
 # --------------------------------------------------------------------------- reminders
 
 
@@ -410,6 +582,10 @@ def reminders(today: date, requests, posts, *, names: dict | None = None,
     to report to the coordinator, offers awaiting an answer, vacant posts. Also requests
     whose desired start has passed while still waiting. `names`: doctor id -> name."""
     out: list[str] = []
+    withdrawn = sorted({r.doctor_id for r in requests if needs_telling(r)})
+    if withdrawn:
+        out.append(f"Gi beskjed til koordinatoren: {_names(withdrawn, names)} har fått "
+                   "vikariat og står ikke lenger på ventelisten. Registrer når det er gjort.")
     waiting = [r for r in requests if r.status in ACTIVE_STATUSES]
     passed = sorted({r.doctor_id for r in waiting if r.status != RequestStatus.OFFERED.value
                      and r.desired_start and r.desired_start <= today})

@@ -73,6 +73,10 @@ class Municipality:
     preparation_rate: float = 0.0
     backup_keep: int = 10
     logo_path: str = ""
+    # The health trust's priority model for the institution waiting list, by name ("" =
+    # not chosen: the default), and the leader's own models (alis_desktop.priority_models).
+    institution_model: str = ""
+    institution_models: list = field(default_factory=list)
 
     def validate(self) -> None:
         _require(self.name, "name", "Kommunens navn")
@@ -487,6 +491,10 @@ class InstitutionRequest:
     override_note: str = ""
     interrupted: bool = False
     notes: str = ""
+    offered_date: date | None = None         # when the trust's offer came
+    offer_copied_to_leader: bool = False     # "til ALIS med kopi til lederen" (003)
+    withdrawn_date: date | None = None       # left the list: took a locum post instead
+    withdrawal_reported_date: date | None = None  # the coordinator was told
 
     def validate(self) -> None:
         _require(self.doctor_id, "doctor_id", "Lege")

@@ -29,6 +29,8 @@ from alis_desktop.vocab import ArenaType, PlacementStatus, ServiceCategory
 
 ROTATION_MONTHS = (3, 9)   # posts rotate 1 March and 1 September
 MIN_BLOCK_MONTHS = 3.0     # a block of institution service counts from 3 months
+MIN_SOURCE = ("Vestre Viken-avtalen: «Spesialiseringsperioder i spesialisthelsetjenesten skal "
+              "ha varighet på minst 3 måneder»")
 
 
 @dataclass(frozen=True, order=True)
@@ -96,7 +98,8 @@ def check_post(post: m.InstitutionPost) -> None:
         raise ValidationError(
             "period_end",
             f"En blokk i institusjonstjeneste må vare minst {_n(MIN_BLOCK_MONTHS)} måneder for "
-            f"å telle; {fmt(post.period_start)}–{fmt(post.period_end)} er {_n(length)} mnd.")
+            f"å telle ({MIN_SOURCE}); {fmt(post.period_start)}–{fmt(post.period_end)} er "
+            f"{_n(length)} mnd.")
 
 
 def describe_post(post: m.InstitutionPost) -> str:

@@ -160,6 +160,7 @@ class RequestStatus(Vocab):
     ACCEPTED = ("accepted", "Akseptert")
     DECLINED = ("declined", "Avslått")
     DONE = ("done", "Gjennomført")
+    WITHDRAWN = ("withdrawn", "Trukket: fått vikariat")
 
 
 class PlanItemKind(Vocab):

@@ -11,10 +11,11 @@ import dataclasses
 from datetime import date
 
 from alis_desktop import models as m
+from alis_desktop import priority_models as pm
 from alis_desktop.errors import ValidationError
 from alis_desktop.institution import (
-    ACTIVE_STATUSES, RankedEntry, check_request, check_transition, decline, reminders,
-    waiting_list,
+    ACTIVE_STATUSES, RankedEntry, check_request, check_transition, coordinator_told, decline,
+    offer, reminders, waiting_list, withdraw,
 )
 from alis_desktop.requirements import load_rules
 from alis_desktop.rotation import (
@@ -51,7 +52,51 @@ def queue(store: Store, as_of: date) -> list[RankedEntry]:
         requests, {did: b.doctor for did, b in bundles.items()}, progress,
         {did: b.placements for did, b in bundles.items()},
         short_of_specialists=municipality.short_of_specialists,
-        municipality=municipality.name, rules=rules)
+        municipality=municipality.name, rules=rules, model=pm.chosen_model(municipality))
+
+
+# --------------------------------------------------------------------------- the model
+
+MODEL_CHOSEN = "prioriteringsmodell valgt"
+MODEL_DEFINED = "prioriteringsmodell definert"
+
+
+def model(store: Store) -> pm.PriorityModel:
+    """The priority model this municipality's health trust uses (the default until one is
+    chosen)."""
+    return pm.chosen_model(store.municipality())
+
+
+def model_chosen(store: Store) -> bool:
+    return bool(store.municipality().institution_model)
+
+
+def set_model(store: Store, name: str) -> pm.PriorityModel:
+    """Choose the trust's model by name (shipped or the leader's); audited with the names
+    before and after."""
+    with store.transaction():
+        municipality = store.municipality()
+        chosen = pm.model_named(name, municipality.institution_models)
+        if municipality.institution_model != chosen.name:
+            store.save(dataclasses.replace(municipality, institution_model=chosen.name),
+                       audit=MODEL_CHOSEN)
+        return chosen
+
+
+def define_model(store: Store, new: pm.PriorityModel, *, choose: bool = True) -> pm.PriorityModel:
+    """Store a leader-defined model in the file (replacing one of the same name) and, by
+    default, choose it; one transaction, audited."""
+    pm.check_model(new)
+    with store.transaction():
+        municipality = store.municipality()
+        stored = pm.with_model(municipality.institution_models, new)
+        order = ", ".join(new.codes)
+        updated = dataclasses.replace(municipality, institution_models=stored)
+        if choose:
+            updated = dataclasses.replace(updated, institution_model=new.name)
+        store.save(updated, audit=MODEL_DEFINED,
+                   detail=f"«{new.name}»: {order}" + (" (valgt)" if choose else ""))
+        return new
 
 
 def posts(store: Store) -> list[m.InstitutionPost]:
@@ -76,6 +121,30 @@ def save_request(store: Store, request: m.InstitutionRequest) -> m.InstitutionRe
         if request.id is not None:
             before = store.get("institution_requests", request.id)
             check_transition(before.status, request.status)
+        return store.save(request)
+
+
+def withdraw_request(store: Store, request_id: int, on: date) -> m.InstitutionRequest:
+    """The doctor got a locum post instead: off the list, the coordinator to be told."""
+    with store.transaction():
+        request = withdraw(store.get("institution_requests", request_id), on)
+        check_request(request)
+        return store.save(request, audit="trukket: fått vikariat")
+
+
+def coordinator_notified(store: Store, request_id: int, on: date) -> m.InstitutionRequest:
+    """The leader told the coordinator of a withdrawal (the reminder goes away)."""
+    with store.transaction():
+        return store.save(coordinator_told(store.get("institution_requests", request_id), on))
+
+
+def record_offer(store: Store, request_id: int, on: date, *,
+                 copied_to_leader: bool = True) -> m.InstitutionRequest:
+    """The trust's offer came to the doctor (with a copy to the leader)."""
+    with store.transaction():
+        request = offer(store.get("institution_requests", request_id), on,
+                        copied_to_leader=copied_to_leader)
+        check_request(request)
         return store.save(request)
 
 
@@ -220,3 +289,43 @@ def unassign(store: Store, post_id: int) -> None:
                     back = (RequestStatus.REPORTED if r.reported_date
                             else RequestStatus.WANTED).value
                     store.save(dataclasses.replace(r, status=back))
+
+
+# --------------------------------------------------------------------------- allocation
+
+
+ALLOCATION_READ = "tildeling fra koordinator lest inn"
+
+
+def preview_allocation(store: Store, municipality: str, decisions,
+                       today: date) -> tuple[list, list[str]]:
+    """What reading the coordinator's allocation would do: (offers, problems), nothing
+    written (alis_desktop.allocation.plan_offers over this file)."""
+    from alis_desktop.allocation import plan_offers
+    doctors = {d.id: d for d in store.all("doctors")}
+    return plan_offers(decisions, municipality or store.municipality().name,
+                       store.all("institution_requests"), doctors, posts(store), today)
+
+
+def apply_allocation(store: Store, municipality: str, decisions, today: date, *,
+                     source: str = "") -> list:
+    """Record the offers of the coordinator's allocation in one transaction: each request
+    offered (date, copy to the leader, a note of the post), each post on the board (a
+    matching vacant post is reused), and one audit line for the whole reading. Rows that
+    do not fit are left out, as the preview showed."""
+    with store.transaction():
+        offers, problems = preview_allocation(store, municipality, decisions, today)
+        for o in offers:
+            before = store.get("institution_requests", o.request.id)
+            check_transition(before.status, o.request.status)
+            check_request(o.request)
+            store.save(o.request, audit="tilbud fra koordinator")
+            if o.existing_post is None:
+                post = dataclasses.replace(o.decision.post,
+                                           note=f"Tilbudt {o.decision.doctor_name}")
+                check_post(post)
+                store.save(post, audit="tilbud fra koordinator")
+        store.audit(ALLOCATION_READ, "institution_requests", None,
+                    f"{len(offers)} tilbud registrert, {len(problems)} rader hoppet over"
+                    + (f" ({source})" if source else ""))
+        return offers

@@ -5,7 +5,12 @@ departments, and the reason for each place; as PDF (reports/pdf.py) and as .xlsx
 `python -m alis_desktop report institution-queue FILE --out LISTE.pdf` always writes both
 files side by side (LISTE.pdf and LISTE.xlsx; --out may name either) since the coordinator
 merges the lists of several municipalities in a spreadsheet and files the PDF. `--to DATE`
-gives the date the list is made as of (default today).
+gives the date the list is made as of (default today). The list is ordered by the priority
+model the municipality chose (alis_desktop/priority_models.py), named in the heading.
+
+Several files (and municipalities' exported sheets) ranked together into one list:
+reports/institution_merge.py. The sheet carries every value the ranking compares, so a list
+read back from it ranks the same (reports/institution_sheets.py).
 """
 
 from __future__ import annotations
@@ -18,20 +23,22 @@ from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from alis_desktop.institution import ACTIVE_STATUSES, RankedEntry, waiting_list
 from alis_desktop.models import Municipality
+from alis_desktop.priority_models import PriorityModel, chosen_model
 from alis_desktop.vocab import RequestStatus
 
 TITLE = "Venteliste for institusjonstjeneste"
-CRITERIA = ("Prioritert etter kriteriene: 1) tilknytning (fast ansatt kommunalt, fastlege med "
-            "egen hjemmel, vikar fortrinnsvis i minst 1 år), 2) kortest gjenstående tid til "
-            "fullført spesialisering, tidligst etter 2 års tellende tjeneste, 3) progresjon "
-            "(godkjente læringsmål og læringsaktiviteter), 4) ved likhet: kommune med mangel "
-            "på spesialister. Avbrutt institusjonstjeneste prioriteres høyt. Leger med under "
-            "2 års tellende tjeneste står sist.")
 HEADERS = ["Nr.", "Lege", "HPR-nr.", "Kommune", "Mangel på spesialister", "Tilknytning",
            "Tellende tjeneste (mnd)", "Gjenstående (mnd)", "Progresjon (%)",
            "Godkjente læringsmål", "Ønsket fra", "Ønsket til", "Institusjon",
            "Avdelinger (i prioritert rekkefølge)", "Sted", "Meldt til koordinator", "Status",
-           "Aktuell nå", "Avbrutt tjeneste", "Overstyrt av leder", "Begrunnelse"]
+           "Aktuell nå", "Avbrutt tjeneste", "Overstyrt av leder", "Begrunnelse",
+           # What the ranking compares beyond the columns above (read back by
+           # reports/institution_sheets.py), and the request's id in its municipality's file.
+           "Når 2 år (ca.)", "Læringsaktiviteter (%)", "Ønske-id",
+           # For the coordinator's decision, sent back per municipality
+           # (reports/institution_allocation.py).
+           "Tildelt institusjon", "Tildelt avdeling", "Tildelt fra", "Tildelt til"]
+MODEL_PREFIX = "Prioriteringsmodell: "
 WRITES = False
 NOT_ELIGIBLE = "#e6e6e6"  # rows of doctors under 2 years, in the PDF and the sheet
 
@@ -50,7 +57,7 @@ def load(store, as_of: date) -> list[RankedEntry]:
     municipality = store.municipality()
     return waiting_list(requests, doctors, progress, placements,
                         short_of_specialists=municipality.short_of_specialists,
-                        municipality=municipality.name)
+                        municipality=municipality.name, model=chosen_model(municipality))
 
 
 def _n(x: float) -> str:
@@ -78,39 +85,60 @@ def _status(entry: RankedEntry) -> str:
 # --------------------------------------------------------------------------- PDF
 
 
-def build_pdf(entries: list[RankedEntry], municipality: Municipality, as_of: date) -> bytes:
-    """The list as an A4 PDF: heading, the criteria, one table row per request."""
+def model_lines(model: PriorityModel) -> list[str]:
+    """The model's name and each criterion with its source, for the heading of the list."""
+    lines = [f"{MODEL_PREFIX}{model.name}" + (f" ({model.source})" if model.source else "")]
+    for i, c in enumerate(model.criteria, start=1):
+        cite = c.citation()
+        lines.append(f"{i}) {c.label}" + (f": {cite}" if cite else ""))
+    return lines
+
+
+def _heading(municipality: Municipality, as_of: date, merged_from) -> str:
+    if merged_from:
+        parts = ", ".join(f"{name} (mangel på spesialister: {'ja' if short else 'nei'})"
+                          for name, short in merged_from)
+        return f"Samlet liste for {len(merged_from)} kommuner per {fmt(as_of)}: {parts}"
+    return (f"{municipality.name} · per {fmt(as_of)} · kommune med mangel på "
+            f"spesialister: {'ja' if municipality.short_of_specialists else 'nei'}")
+
+
+def build_pdf(entries: list[RankedEntry], municipality: Municipality, as_of: date,
+              model: PriorityModel | None = None, *, merged_from=None) -> bytes:
+    """The list as an A4 PDF: heading, the model and its criteria, one table row per
+    request. `merged_from`: [(municipality name, short of specialists)] for a list merged
+    from several municipalities (each row then names its municipality)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
     from reports.pdf import DocumentInfo, build, para
 
-    story = [para(TITLE, "title"),
-             para(f"{municipality.name} · per {fmt(as_of)} · kommune med mangel på "
-                  f"spesialister: {'ja' if municipality.short_of_specialists else 'nei'}"),
-             para(CRITERIA, "small")]
+    model = model or chosen_model(municipality)
+    title = f"Samlet {TITLE[0].lower()}{TITLE[1:]}" if merged_from else TITLE
+    story = [para(title, "title"), para(_heading(municipality, as_of, merged_from))]
+    story.append(para("\n".join(model_lines(model)), "small"))
     contact = ", ".join(x for x in (municipality.leader_name, municipality.leader_title,
                                     municipality.contact_email) if x)
-    if contact:
+    if contact and not merged_from:
         story.append(para(f"Kontaktperson i kommunen: {contact}", "small"))
     story.append(Spacer(1, 4 * mm))
     if not entries:
         story.append(para("Ingen leger står på ventelisten."))
     else:
-        story.append(_pdf_table(entries))
-        waiting = sum(1 for e in entries if not e.candidate.eligible)
+        story.append(_pdf_table(entries, bool(merged_from)))
+        waiting = sum(1 for e in entries if e.held_back)
         if waiting:
             story.append(Spacer(1, 2 * mm))
             story.append(para(f"Grå rader ({waiting}): ikke aktuelle ennå, under 2 års "
                               "tellende tjeneste.", "small"))
-    info = DocumentInfo(title=TITLE, subject=f"{TITLE} per {fmt(as_of)}",
+    info = DocumentInfo(title=title, subject=f"{title} per {fmt(as_of)}",
                         municipality=municipality.name, author=municipality.leader_name,
                         logo_path=municipality.logo_path,
-                        footer_note=f"Per {fmt(as_of)}")
+                        footer_note=f"Per {fmt(as_of)} · {model.name}")
     return build(story, info)
 
 
-def _pdf_table(entries: list[RankedEntry]):
+def _pdf_table(entries: list[RankedEntry], merged: bool = False):
     """Two table rows per request: the facts, then the reason across the width (so the
     columns stay wide enough for names of hospitals and departments on A4)."""
     from reportlab.lib import colors
@@ -125,6 +153,8 @@ def _pdf_table(entries: list[RankedEntry]):
     for e in entries:
         c, r = e.candidate, e.request
         who = c.doctor.name + (f"\nHPR {c.doctor.hpr_number}" if c.doctor.hpr_number else "")
+        if merged:
+            who += f"\n{c.municipality}" + (" (mangel)" if c.short_of_specialists else "")
         service = (f"{_n(c.counted_months)} mnd\n{c.remaining_whole} mnd igjen\n"
                    f"Progresjon {c.progress_whole} %")
         period = (f"{fmt(r.desired_start) or '?'}\n{fmt(r.desired_end) or '?'}"
@@ -141,7 +171,7 @@ def _pdf_table(entries: list[RankedEntry]):
                   ("NOSPLIT", (0, first), (-1, first + 1)),
                   ("LINEABOVE", (1, first + 1), (-1, first + 1), 0.2,
                    colors.HexColor("#d0d7e2"))]
-        if not c.eligible:
+        if e.held_back:
             style.append(("BACKGROUND", (0, first), (-1, first + 1),
                           colors.HexColor(NOT_ELIGIBLE)))
     t = table(rows, [10 * mm, 28 * mm, 25 * mm, 23 * mm, 22 * mm, 23 * mm, 39 * mm])
@@ -160,29 +190,35 @@ def rows_for_sheet(entries: list[RankedEntry]) -> list[list]:
         out.append([
             e.rank, c.doctor.name, c.doctor.hpr_number, c.municipality,
             "Ja" if c.short_of_specialists else "Nei", c.attachment_label,
-            round(c.counted_months, 1), c.remaining_whole, c.progress_whole,
+            c.counted_months, c.remaining_whole, c.progress_whole,
             f"{c.goals_done} av {c.goals_required}", r.desired_start, r.desired_end,
             r.institution, ", ".join(r.departments), r.location, r.reported_date,
             RequestStatus.label_of(r.status), "Ja" if c.eligible else "Nei",
             "Ja" if r.interrupted else "Nei",
             f"Plass {r.priority_override}: {r.override_note}" if e.overridden else "",
-            e.reason])
+            e.reason, c.eligible_from, c.activities_pct, r.id, "", "", None, None])
     return out
 
 
-def build_xlsx(entries: list[RankedEntry], municipality: Municipality, as_of: date) -> bytes:
-    """The list as a spreadsheet the coordinator can sort and merge with other lists."""
+def build_xlsx(entries: list[RankedEntry], municipality: Municipality, as_of: date,
+               model: PriorityModel | None = None, *, merged_from=None) -> bytes:
+    """The list as a spreadsheet the coordinator can sort and merge with other lists (and
+    that reports/institution_sheets.py reads back)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    model = model or chosen_model(municipality)
     wb = Workbook()
     ws = wb.active
     ws.title = "Venteliste"
-    ws.append([TITLE])
+    ws.append([f"Samlet {TITLE[0].lower()}{TITLE[1:]}" if merged_from else TITLE])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"{municipality.name}, per {fmt(as_of)}"])
-    ws.append([CRITERIA])
+    ws.append([_heading(municipality, as_of, merged_from) if merged_from
+               else f"{municipality.name}, per {fmt(as_of)}"])
+    lines = model_lines(model)
+    ws.append([lines[0]])
+    ws.append([" ".join(lines[1:])])
     ws.append([])
     header_row = ws.max_row + 1
     ws.append(HEADERS)
@@ -191,17 +227,22 @@ def build_xlsx(entries: list[RankedEntry], municipality: Municipality, as_of: da
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     grey = PatternFill("solid", fgColor=NOT_ELIGIBLE.lstrip("#").upper())
-    for values in rows_for_sheet(entries):
+    decimals = {HEADERS.index("Tellende tjeneste (mnd)") + 1, HEADERS.index(
+        "Læringsaktiviteter (%)") + 1}
+    for entry, values in zip(entries, rows_for_sheet(entries)):
         ws.append(values)
         row = ws[ws.max_row]
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, date):
                 cell.number_format = "DD.MM.YYYY"
-        if values[HEADERS.index("Aktuell nå")] == "Nei":
+            elif cell.column in decimals:  # the exact value is kept; one decimal shown
+                cell.number_format = "0.0"
+        if entry.held_back:
             for cell in row:
                 cell.fill = grey
-    widths = [5, 22, 11, 16, 11, 24, 11, 11, 11, 12, 12, 12, 26, 34, 14, 14, 12, 9, 9, 28, 60]
+    widths = [5, 22, 11, 16, 11, 24, 11, 11, 11, 12, 12, 12, 26, 34, 14, 14, 12, 9, 9, 28, 60,
+              12, 11, 8, 24, 24, 12, 12]
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
@@ -242,12 +283,22 @@ def output_paths(out: Path) -> tuple[Path, Path]:
     return base.with_name(base.name + ".pdf"), base.with_name(base.name + ".xlsx")
 
 
-def write(entries, municipality, as_of: date, out: Path) -> tuple[Path, Path]:
+def save_file(path: Path, data: bytes) -> Path:
+    """The one door for the files this list writes (PDF and .xlsx, merged lists and
+    allocations too), so they can be routed through the program's atomic writer."""
+    path = Path(path)
+    path.write_bytes(data)
+    return path
+
+
+def write(entries, municipality, as_of: date, out: Path, model: PriorityModel | None = None,
+          *, merged_from=None) -> tuple[Path, Path]:
     pdf_path, xlsx_path = output_paths(out)
     if not pdf_path.parent.is_dir():
         raise FileProblem(f"Mappen {pdf_path.parent} finnes ikke; velg en mappe som finnes.")
-    pdf_path.write_bytes(build_pdf(entries, municipality, as_of))
-    xlsx_path.write_bytes(build_xlsx(entries, municipality, as_of))
+    save_file(pdf_path, build_pdf(entries, municipality, as_of, model, merged_from=merged_from))
+    save_file(xlsx_path, build_xlsx(entries, municipality, as_of, model,
+                                    merged_from=merged_from))
     return pdf_path, xlsx_path
 
 
@@ -256,3 +307,17 @@ def run_cli(store, args) -> Path:
     pdf_path, xlsx_path = write(load(store, as_of), store.municipality(), as_of,
                                 Path(args.out))
     return xlsx_path if Path(args.out).suffix.lower() == ".xlsx" else pdf_path
+
+
+# Several files, sheets or another model: reports/institution_merge.py (the command line
+# opens the files through `open_store`, since reports never import db).
+def wants_files(args) -> bool:
+    file = getattr(args, "file", None)
+    return bool(getattr(args, "more_files", None) or getattr(args, "sheets", None)
+                or getattr(args, "model", None) or file is None
+                or str(file).lower().endswith(".xlsx"))
+
+
+def run_cli_files(args, open_store) -> Path:
+    from reports.institution_merge import run_cli_files as merged
+    return merged(args, open_store)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
 from alis_desktop import models as m
+from alis_desktop import priority_models as pm
 from ui.forms import RecordDialog
 from ui.widgets import DateEdit
 
@@ -33,6 +34,16 @@ class MunicipalityDialog(RecordDialog):
         self.short = QCheckBox("Kommunen mangler spesialister i allmennmedisin")
         self.short.setChecked(mu.short_of_specialists)
         self.form.addRow("", self.short)
+        # The health trust's priority model for the institution waiting list (audited with
+        # the municipality; also chosen in the Institusjon view).
+        self.institution_model = QComboBox()
+        if not mu.institution_model:
+            self.institution_model.addItem(f"Ikke valgt ({pm.default_model().name} brukes)", "")
+        for model in pm.available_models(mu.institution_models):
+            self.institution_model.addItem(model.name, model.name)
+        self.institution_model.setCurrentIndex(
+            max(0, self.institution_model.findData(mu.institution_model)))
+        self.form.addRow("Helseforetakets prioriteringsmodell", self.institution_model)
         self.rate = self._money(mu.supervision_rate)
         self.form.addRow("Sats veiledning (kr/t)", self.rate)
         self.prep_rate = self._money(mu.preparation_rate)
@@ -57,4 +68,5 @@ class MunicipalityDialog(RecordDialog):
         return dataclasses.replace(
             self.original, **values, short_of_specialists=self.short.isChecked(),
             supervision_rate=self.rate.value(), preparation_rate=self.prep_rate.value(),
-            backup_keep=self.keep.value())
+            backup_keep=self.keep.value(),
+            institution_model=self.institution_model.currentData() or "")

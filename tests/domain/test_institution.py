@@ -115,7 +115,7 @@ def test_full_tie_goes_to_the_earlier_report_then_the_name():
         cand("Dina", reported=None)))
     assert names(entries) == ["Cecilie", "Anne", "Berit", "Dina"]
     assert "Cecilie ble meldt til koordinator tidligere (01.09.2026" in entries[1].reason
-    assert "ordnet etter ønsket start og navn" in entries[2].reason
+    assert "likt på alle kriteriene med Anne; ordnet etter navn" in entries[2].reason
     assert "ikke meldt ennå" in entries[3].reason
 
 
@@ -125,7 +125,8 @@ def test_interrupted_service_ranks_above_every_criterion_and_is_eligible():
                     cand("Avbrutt", attachment=LOCUM_SHORT, counted=20, interrupted=True)])
     assert names(entries) == ["Avbrutt", "Fast"]
     assert entries[0].candidate.eligible
-    assert entries[0].reason == "Øverst: avbrutt institusjonstjeneste prioriteres høyt"
+    assert entries[0].reason.startswith("Øverst: avbrutt institusjonstjeneste prioriteres høyt")
+    assert "ALIS vil da ligge høyt oppe på prioriteringslisten" in entries[0].reason
     assert "Avbrutt har avbrutt institusjonstjeneste" in entries[1].reason
 
 
@@ -295,7 +296,8 @@ def test_status_moves_along_its_course():
     check_transition("wanted", "reported")
     check_transition("offered", "declined")
     check_transition("declined", "reported")
-    assert next_statuses("offered") == ("offered", "accepted", "declined", "reported")
+    assert next_statuses("offered") == ("offered", "accepted", "declined", "reported",
+                                        "withdrawn")
     with pytest.raises(ValidationError) as err:
         check_transition("wanted", "done")
     assert err.value.field == "status"

@@ -152,7 +152,7 @@ def test_request_editor_checks_the_rules_and_moves_a_declined_offer(qtbot, conte
     dialog = RequestDialog(context, offered)
     qtbot.addWidget(dialog)
     codes = [dialog.status.itemData(i) for i in range(dialog.status.count())]
-    assert codes == ["offered", "accepted", "declined", "reported"]
+    assert codes == ["offered", "accepted", "declined", "reported", "withdrawn"]
     start = offered.desired_start
     dialog.status.setCurrentIndex(codes.index("declined"))
     assert dialog.fields["desired_start"].date_value() == period_of(start).next().start

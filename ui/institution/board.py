@@ -76,11 +76,13 @@ class BoardPage(QWidget):
         self.delete_action = shortcut_action(self, "Slett post", None, self.delete_post)
         self.assign_action = shortcut_action(self, "Tildel lege ...", "Ctrl+T", self.assign)
         self.unassign_action = shortcut_action(self, "Fjern tildeling", None, self.unassign)
+        self.allocation_action = shortcut_action(self, "Les tildeling fra koordinator ...",
+                                                 None, self.read_allocation)
         self.history = QCheckBox("Vis tidligere perioder")
         self.history.toggled.connect(lambda _: self.refresh())
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.delete_action,
-                       self.assign_action, self.unassign_action):
+                       self.assign_action, self.unassign_action, self.allocation_action):
             bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.history)
@@ -166,6 +168,7 @@ class BoardPage(QWidget):
         post = self.selected_post()
         writable = not self.context.read_only
         self.new_action.setEnabled(writable)
+        self.allocation_action.setEnabled(writable)
         self.edit_action.setEnabled(writable and post is not None)
         self.delete_action.setEnabled(writable and post is not None and post.doctor_id is None)
         self.assign_action.setEnabled(writable and post is not None and post.doctor_id is None)
@@ -250,3 +253,23 @@ class BoardPage(QWidget):
             QMessageBox.warning(self, "Kan ikke fjerne tildelingen", exc.message)
             return
         self.context.notify("institution_posts", "placements", "institution_requests")
+
+    def read_allocation(self, path=None) -> None:
+        """The coordinator's allocation (.xlsx) read as offers, after a preview."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from alis_desktop.errors import FileProblem
+        from ui.institution.exchange_dialogs import AllocationDialog
+        if self.context.read_only:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Tildeling fra koordinator", "",
+                                                  "Regneark (*.xlsx)")
+        if not path:
+            return
+        try:
+            dialog = AllocationDialog(self.context, path, self)
+        except (FileProblem, OSError) as exc:
+            QMessageBox.warning(self, "Tildeling fra koordinator", str(exc))
+            return
+        dialog.exec()

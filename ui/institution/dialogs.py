@@ -121,6 +121,14 @@ class RequestDialog(_StoredDialog):
                                      "prioriteres høyt")
         self.interrupted.setChecked(r.interrupted)
         self.form.addRow("", self.interrupted)
+        # The offer and a withdrawal for a locum post (the Vestre Viken agreement, seed 003).
+        self.add("offered_date", "Tilbud mottatt", DateEdit(r.offered_date))
+        self.copied = QCheckBox("Tilbudet kom til legen med kopi til leder")
+        self.copied.setChecked(r.offer_copied_to_leader)
+        self.form.addRow("", self.copied)
+        self.add("withdrawn_date", "Trukket (fått vikariat)", DateEdit(r.withdrawn_date))
+        self.add("withdrawal_reported_date", "Koordinator varslet",
+                 DateEdit(r.withdrawal_reported_date))
         notes = self.add("notes", "Notater", QPlainTextEdit(r.notes))
         notes.setMaximumHeight(70)
         self.status.currentIndexChanged.connect(self._status_changed)
@@ -130,6 +138,13 @@ class RequestDialog(_StoredDialog):
         code = self.status.currentData()
         if code == RequestStatus.REPORTED.value and not self.fields["reported_date"].text():
             self.fields["reported_date"].set_date(date.today())
+        if code == RequestStatus.OFFERED.value and not self.fields["offered_date"].text():
+            self.fields["offered_date"].set_date(date.today())
+            self.copied.setChecked(True)
+        if code == RequestStatus.WITHDRAWN.value and not self.fields["withdrawn_date"].text():
+            self.fields["withdrawn_date"].set_date(date.today())
+            self.error.show_error("Legen går ut av ventelisten. Husk å gi koordinatoren "
+                                  "beskjed (påminnelsen står til det er registrert).")
         if code == RequestStatus.DECLINED.value and self.original.status != code:
             try:
                 moved = decline(self._current(), date.today())
@@ -156,7 +171,8 @@ class RequestDialog(_StoredDialog):
     def build(self, values: dict) -> m.InstitutionRequest:
         return dataclasses.replace(self.original, **values, doctor_id=self.doctor.currentData(),
                                    status=self.status.currentData(),
-                                   interrupted=self.interrupted.isChecked())
+                                   interrupted=self.interrupted.isChecked(),
+                                   offer_copied_to_leader=self.copied.isChecked())
 
     def check(self, record: m.InstitutionRequest) -> None:
         if record.doctor_id is None:

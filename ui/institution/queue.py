@@ -50,7 +50,7 @@ def columns() -> list[Column]:
                align_right=True, tooltip=lambda e: e.candidate.progress_text),
         Column("Aktuell", lambda e: e.candidate.eligible,
                lambda v: "Ja" if v else "Under 2 år",
-               colour=lambda e: None if e.candidate.eligible else GREY),
+               colour=lambda e: GREY if e.held_back else None),
         Column(PERIOD, lambda e: e.request.desired_start,  # shown as 'fra–til' (below)
                tooltip=lambda e: e.request.institution),
         Column("Status", lambda e: _status(e)),
@@ -79,9 +79,12 @@ class QueuePage(QWidget):
         self.override_action = shortcut_action(self, "Overstyr plass ...", "Ctrl+R",
                                                self.override)
         self.decline_action = shortcut_action(self, "Tilbud avslått", None, self.declined)
+        self.withdraw_action = shortcut_action(self, "Fått vikariat", None, self.withdrawn)
+        self.withdraw_action.setToolTip("Legen har fått et utlyst vikariat og går ut av "
+                                        "ventelisten; koordinatoren må få beskjed")
         bar = QHBoxLayout()
         for action in (self.new_action, self.edit_action, self.override_action,
-                       self.decline_action):
+                       self.decline_action, self.withdraw_action):
             bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
@@ -125,7 +128,7 @@ class QueuePage(QWidget):
         e = self.selected()
         writable = not self.context.read_only
         self.new_action.setEnabled(writable)
-        for action in (self.edit_action, self.override_action):
+        for action in (self.edit_action, self.override_action, self.withdraw_action):
             action.setEnabled(writable and e is not None)
         self.decline_action.setEnabled(
             writable and e is not None and e.request.status == RequestStatus.OFFERED.value)
@@ -161,6 +164,18 @@ class QueuePage(QWidget):
             inst.decline_offer(self.context.store, e.request.id, date.today())
         except ValidationError as exc:
             QMessageBox.warning(self, "Tilbud avslått", exc.message)
+            return
+        self.context.notify("institution_requests")
+
+    def withdrawn(self) -> None:
+        """The doctor took a locum post instead: off the list today (003)."""
+        e = self.selected()
+        if e is None or self.context.read_only:
+            return
+        try:
+            inst.withdraw_request(self.context.store, e.request.id, date.today())
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Fått vikariat", exc.message)
             return
         self.context.notify("institution_requests")
 
