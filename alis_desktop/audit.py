@@ -24,6 +24,8 @@ ARCHIVED, UNARCHIVED = "arkivert", "hentet fra arkivet"
 ANONYMISED = "personopplysninger slettet"
 RESTORED = "gjenopprettet fra sikkerhetskopi"
 LOCK_TAKEN_OVER = "overtok filen"
+SHEET_IMPORTED = "importert fra regneark"
+PLAN_PASTED = "limt inn fra planen"
 
 KIND_LABELS = {
     "municipality": "Kommune", "goal_texts": "Læringsmåltekst", "doctors": "Lege",

@@ -17,7 +17,8 @@ from alis_desktop import __version__
 from alis_desktop.errors import FileProblem, ValidationError
 
 VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution")
-COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
+COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "import-sheet",
+            "new")
 
 
 def _date(text: str) -> date:
@@ -144,6 +145,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--to", dest="folder", help="mappe (standard: ved siden av filen)")
     b.add_argument("--keep", type=int, help="behold bare de N nyeste kopiene")
     b.add_argument("--list", action="store_true", help="vis kopiene i stedet for å ta en ny")
+
+    _sheet_parser(sub)
+    n = sub.add_parser("new", help="lag en tom fil")
+    n.add_argument("file")
     return p
 
 
@@ -325,5 +330,70 @@ def cmd_backup(args) -> int:
     return 0
 
 
+# --- import-sheet, new (issue 17) ------------------------------------------------------------
+
+def _sheet_parser(sub) -> None:
+    from alis_desktop.sheet_kinds import KINDS
+    s = sub.add_parser("import-sheet", help="importer et regneark (.xlsx/.csv)")
+    s.add_argument("file")
+    s.add_argument("sheet_file", metavar="SHEET")
+    s.add_argument("--kind", required=True, choices=list(KINDS))
+    s.add_argument("--sheet", dest="sheet_name", help="arkets navn (standard: det første)")
+    s.add_argument("--mapping", help="kolonneoppsett som JSON: {\"columns\": {\"Overskrift\": "
+                                     "\"felt\"}, \"defaults\": {\"felt\": \"verdi\"}}")
+    s.add_argument("--create-missing", action="store_true",
+                   help="opprett leger, arenaer og veiledere som ikke finnes")
+    s.add_argument("--dry-run", action="store_true", help="vis bare forhåndsvisningen")
+    s.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+
+
+def cmd_import_sheet(args) -> int:
+    """Preview the sheet; print its errors and write nothing when there are any."""
+    from alis_desktop.sheet_import import Mapping, guess_mapping, header_row, load_mapping_file
+    from alis_desktop.sheet_import import preview_sheet
+    from alis_desktop.sheet_table import read_sheet
+    from db.sheet_import import counted, existing, write_preview
+    from db.store import Store
+    table = read_sheet(args.sheet_file, args.sheet_name)
+    mapping = None
+    if args.mapping:
+        columns, defaults = load_mapping_file(Path(args.mapping).read_text(encoding="utf-8"))
+        at = header_row(table, args.kind, columns) or 0
+        headers = table.rows[at][1] if table.rows else []
+        mapping = guess_mapping(args.kind, headers, columns) if columns else Mapping()
+        mapping = Mapping(mapping.columns, defaults)
+    store = Store.open(args.file, read_only=args.dry_run)
+    try:
+        preview = preview_sheet(args.kind, table, existing(store),
+                                today=args.today or date.today(), mapping=mapping,
+                                create_missing=args.create_missing)
+        print(preview.summary())
+        for line in preview.report().splitlines():
+            print(line)
+        if not preview.clean:
+            print("Ingenting er importert.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Prøvekjøring: ingenting er skrevet.")
+            return 0
+        counts = write_preview(store, preview)
+    finally:
+        store.close()
+    print(f"Importert til {args.file}: {counted(counts)}.")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from db.store import Store
+    path = Path(args.file)
+    if path.exists():
+        print(f"Feil: {path} finnes allerede.", file=sys.stderr)
+        return 2
+    Store.open(path, create=True).close()
+    print(f"Laget en tom fil: {path}")
+    return 0
+
+
 HANDLERS = {"demo": cmd_demo, "check": cmd_check, "export": cmd_export, "import": cmd_import,
-            "status": cmd_status, "report": cmd_report, "backup": cmd_backup}
+            "status": cmd_status, "report": cmd_report, "backup": cmd_backup,
+            "import-sheet": cmd_import_sheet, "new": cmd_new}
