@@ -192,6 +192,9 @@ class _Names:
         if not key:
             raise ValueError("mangler")
         found = self.by_name.get(key, [])
+        if not found and key.count(",") == 1:  # "Åsen, Ola" as rosters write it
+            last, first = key.split(",")
+            found = self.by_name.get(v.norm(f"{first} {last}"), [])
         if len(found) > 1:
             raise ValueError(f"flere {self.what}r heter «{name}»")
         if found:
@@ -377,7 +380,7 @@ class _RowReader:
             if v.norm(other.name) == v.norm(doctor.name) or (
                     doctor.hpr_number and other.hpr_number == doctor.hpr_number):
                 where = (f"id {other.id} i filen" if other.id else "en rad over")
-                raise ValidationError("name", f"{doctor.name} finnes allerede ({where}).")
+                raise ValidationError("name", f"{other.name} finnes allerede ({where}).")
         supervisor_name = row.values.get("supervisor")
         if supervisor_name:
             try:

@@ -98,13 +98,14 @@ def read_number(value) -> float:
 
 
 def read_hours(value) -> float:
-    """1,5 / 1.5 / '1,5 t' / '2 timer' / 90 min is not read: hours only."""
+    """1,5 / 1.5 / '1,5 t' / '2 timer' (hours only; '90 min' is refused)."""
+    original = shown(value)
     if isinstance(value, str):
         value = _HOURS_SUFFIX.sub("", value.strip())
     try:
         return read_number(value)
     except ValueError:
-        raise ValueError(f"{shown(value)} er ikke et antall timer") from None
+        raise ValueError(f"{original} er ikke et antall timer") from None
 
 
 def read_percent(value) -> float:

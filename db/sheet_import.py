@@ -33,7 +33,8 @@ def write_preview(store: Store, preview: SheetPreview, *, backup_folder: Path | 
         raise ValidationError("rows", f"Ingenting er importert: {first}")
     store._writable()
     if backup and store.path is not None:
-        backup_now(store.path, backup_folder, tag=BEFORE_IMPORT)
+        backup_now(store.path, backup_folder, store.municipality().backup_keep,
+                   tag=BEFORE_IMPORT)
     ids: dict[tuple[str, int], int] = {}
     counts: dict[str, int] = {}
 
