@@ -216,8 +216,9 @@ def cmd_import(args) -> int:
     target = Path(args.file)
     created = not target.exists()
     store = Store.open(target, create=True)
+    notes: list[str] = []  # goal lists read loosely (issue 17): said, not refused
     try:
-        counts = import_data(store, data)
+        counts = import_data(store, data, notes)
     except Exception:
         store.close()
         if created:
@@ -225,6 +226,8 @@ def cmd_import(args) -> int:
         raise
     store.close()
     total = sum(counts.values())
+    for note in notes:
+        print(f"Lest løst: {note}")
     print(f"Importerte {total} poster til {target}.")
     return 0
 
