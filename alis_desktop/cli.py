@@ -18,7 +18,7 @@ from alis_desktop.errors import FileProblem, ValidationError
 
 VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution")
 COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "import-sheet",
-            "new")
+            "import-plan", "new")
 
 
 def _date(text: str) -> date:
@@ -147,6 +147,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--list", action="store_true", help="vis kopiene i stedet for å ta en ny")
 
     _sheet_parser(sub)
+    pl = sub.add_parser("import-plan", help="læringsarenaer og læringsmål fra planens tabell")
+    pl.add_argument("file")
+    pl.add_argument("text", metavar="PLAN.txt", help="tabellen kopiert fra planen, som tekst")
+    pl.add_argument("--earlier", action="store_true",
+                    help="planen er skrevet før 1. mars 2026 (tidligere felles kompetansemål)")
+    pl.add_argument("--dry-run", action="store_true", help="vis bare hva som ble lest")
     n = sub.add_parser("new", help="lag en tom fil")
     n.add_argument("file")
     return p
@@ -386,6 +392,37 @@ def cmd_import_sheet(args) -> int:
     return 0
 
 
+def cmd_import_plan(args) -> int:
+    """The plan's arena table as text: print what was read (loosely too); store it only when
+    every goal list reads."""
+    from alis_desktop.plan_paste import read_pasted_plan
+    from db.arenas import arenas, save_pasted_plan
+    from db.store import Store
+    from alis_desktop.supervision_csv import decode
+    text = Path(args.text).read_bytes()
+    store = Store.open(args.file, read_only=args.dry_run)
+    try:
+        plan = read_pasted_plan(decode(text), existing=arenas(store), earlier=args.earlier)
+        for a in plan.arenas:
+            state = "finnes" if a.existing else "ny"
+            print(f"{a.name} ({state}): {a.full} mål helt, {a.partial} delvis")
+        for note in plan.loose():
+            print(f"Lest løst: {note}")
+        for error in plan.errors():
+            print(f"Feil: {error}")
+        if not plan.clean:
+            print("Ingenting er lagret.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Prøvekjøring: ingenting er skrevet.")
+            return 0
+        saved = save_pasted_plan(store, plan)
+    finally:
+        store.close()
+    print(f"Lagret {len(saved)} læringsarenaer med læringsmål i {args.file}.")
+    return 0
+
+
 def cmd_new(args) -> int:
     from db.store import Store
     path = Path(args.file)
@@ -399,4 +436,4 @@ def cmd_new(args) -> int:
 
 HANDLERS = {"demo": cmd_demo, "check": cmd_check, "export": cmd_export, "import": cmd_import,
             "status": cmd_status, "report": cmd_report, "backup": cmd_backup,
-            "import-sheet": cmd_import_sheet, "new": cmd_new}
+            "import-sheet": cmd_import_sheet, "import-plan": cmd_import_plan, "new": cmd_new}

@@ -35,17 +35,20 @@ def test_new_makes_an_empty_file_and_refuses_to_overwrite(tmp_path):
 def test_from_new_to_a_populated_file_with_municipal_sheets(tmp_path):
     f = tmp_path / "kommune.alis"
     run_cli("new", f)
-    steps = [
-        ("leger.xlsx", "doctors", "Lege: 3, Veiledertilknytning: 3"),
-        ("tjenester.csv", "placements", "Læringsarena: 4, Tjenesteperiode: 6"),
-        ("fravaer.csv", "leaves", "Fravær: 3"),
-        ("veiledning.xlsx", "supervision", "Veiledningstime: 6"),
-        ("vakter.csv", "activities", "Læringsaktivitet: 4"),
-        ("kurs.xlsx", "activities", "Læringsaktivitet: 2"),
+    plan = run_cli("import-plan", f, SHEETS / "plan-arenaer.txt")
+    assert "Lagret 4 læringsarenaer" in plan.stdout
+    assert "Lest løst: Legevakta i Fjellbygd: «028,-033»" in plan.stdout
+    steps = [  # only the doctors' sheet brings new records: the supervisors it names
+        ("leger.xlsx", "doctors", "Veileder: 2, Lege: 3, Veiledertilknytning: 3", True),
+        ("tjenester.csv", "placements", ": Tjenesteperiode: 6.", False),
+        ("fravaer.csv", "leaves", ": Fravær: 3.", False),
+        ("veiledning.xlsx", "supervision", ": Veiledningstime: 6.", False),
+        ("vakter.csv", "activities", ": Læringsaktivitet: 4.", False),
+        ("kurs.xlsx", "activities", ": Læringsaktivitet: 2.", False),
     ]
-    for sheet, kind, said in steps:
-        out = run_cli("import-sheet", f, SHEETS / sheet, "--kind", kind, "--create-missing",
-                      "--today", "03.12.2026")
+    for sheet, kind, said, create in steps:
+        out = run_cli("import-sheet", f, SHEETS / sheet, "--kind", kind, "--today", "03.12.2026",
+                      *(["--create-missing"] if create else []))
         assert said in out.stdout, out.stdout
     c = counts(f)
     assert (c["doctors"], c["supervisors"], c["arenas"], c["placements"], c["leaves"],
