@@ -46,3 +46,21 @@ def test_arenas_view_has_the_paste_action(qtbot, context):
     qtbot.addWidget(view)
     assert view.paste_action.text() == "Lim inn fra planen ..."
     assert view.paste_action.isEnabled()
+
+
+def test_arena_pasted_from_an_earlier_plan_keeps_its_goals_when_edited(qtbot, context, keep):
+    from ui.arenas.dialog import ArenaDialog
+    dialog = PlanPasteDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.earlier.setChecked(True)
+    dialog.text.setPlainText("Gamle legevakt\tALM 040, FKM 41-43, 51\n")
+    dialog.refresh()
+    dialog.confirm.setChecked(True)
+    dialog.accept()
+    (arena,) = dialog.saved
+    edit = keep(ArenaDialog(context, arena))
+    assert edit.editor.text.toPlainText() == "ALM 040, LM 041-043, LM 051"
+    edit.editor.text.setPlainText("ALM 040, LM 041-043")  # typed against the same set
+    edit.accept()
+    assert coverage_of(context.store, arena.id) == {
+        "ALM-040": "full", "LM-041": "full", "LM-042": "full", "LM-043": "full"}
