@@ -21,7 +21,6 @@ from datetime import date
 
 from alis_desktop import models as m
 from alis_desktop import sheet_values as v
-from alis_desktop.catalog import FKM_OLD
 from alis_desktop.errors import ValidationError
 from alis_desktop.service_time import check_leave, check_placement_dates, check_placements
 from alis_desktop.sheet_kinds import KINDS, SheetKind, arena_type_for, guess_field, normalise_header
@@ -372,9 +371,6 @@ class _RowReader:
         values = self._fields(row, m.Doctor)
         doctor = m.Doctor(**values)
         doctor.validate()
-        if doctor.catalog_version not in (m.FKM_CURRENT, FKM_OLD):
-            raise ValidationError("catalog_version", f"Katalogversjon «{doctor.catalog_version}» "
-                                  f"er ukjent; skriv {m.FKM_CURRENT} eller {FKM_OLD}.")
         for other in self.existing.doctors + [r.record for r in self.preview.rows
                                               if r.record is not None]:
             if v.norm(other.name) == v.norm(doctor.name) or (

@@ -57,6 +57,17 @@ def text(value) -> str:
     return v.shown(value)
 
 
+def read_catalog_version(value) -> str:
+    """FKM-2026 / FKM-2017, or how a sheet says it ("tidligere", "LM", "2017", "ny")."""
+    key = v.norm(v.shown(value)).replace("-", "").replace(" ", "")
+    if key in ("fkm2017", "2017", "tidligere", "gammel", "gamle", "lm", "tidligerefkm"):
+        return "FKM-2017"
+    if key in ("fkm2026", "2026", "ny", "nye", "gjeldende", "fkm"):
+        return "FKM-2026"
+    raise ValueError(f"«{v.shown(value)}» er ikke en katalogversjon (skriv FKM-2026 eller "
+                     "FKM-2017 for de tidligere felles kompetansemålene)")
+
+
 @dataclass(frozen=True)
 class Field:
     key: str
@@ -121,7 +132,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
                                              "til dato")),
         Field("end_reason", "Årsak til avslutning", text, False,
               ("årsak", "sluttårsak", "årsak til avslutning")),
-        Field("catalog_version", "Katalogversjon", text, False,
+        Field("catalog_version", "Katalogversjon", read_catalog_version, False,
               ("katalogversjon", "katalog", "fkm versjon", "kompetansemål")),
         Field("supervisor", "Veileder", text, False, ("veileder", "veileders navn",
                                                       "individuell veileder")),

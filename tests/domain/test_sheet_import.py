@@ -268,3 +268,13 @@ def test_municipal_workbook_fixture_reads_with_date_and_number_cells():
     assert other.rows[1][1] == ["Per Hansen", "Sentrum legesenter"]
     with pytest.raises(Exception, match="har ikke noe ark som heter «Ark9»"):
         read_sheet(FIXTURES / "leger.xlsx", "Ark9")
+
+
+def test_doctor_who_started_on_the_earlier_set_keeps_it():
+    p = preview("doctors", "Navn;Startdato;Felles kompetansemål\nLise Li;01.09.2021;tidligere\n"
+                           "Nils Ny;01.09.2026;\nPer Pe;01.09.2026;FKM 2015\n")
+    assert p.rows[0].record.catalog_version == "FKM-2017"
+    assert p.rows[1].record.catalog_version == m.FKM_CURRENT
+    assert p.errors() == ["rad 4, «Felles kompetansemål»: «FKM 2015» er ikke en "
+                          "katalogversjon (skriv FKM-2026 eller FKM-2017 for de tidligere "
+                          "felles kompetansemålene)"]
