@@ -364,7 +364,7 @@ def cmd_import_sheet(args) -> int:
     from db.sheet_import import counted, existing, write_preview
     from db.store import Store
     table = read_sheet(args.sheet_file, args.sheet_name)
-    mapping = None
+    mapping, columns = None, None
     if args.mapping:
         columns, defaults = load_mapping_file(Path(args.mapping).read_text(encoding="utf-8"))
         at = header_row(table, args.kind, columns) or 0
@@ -375,7 +375,7 @@ def cmd_import_sheet(args) -> int:
     try:
         preview = preview_sheet(args.kind, table, existing(store),
                                 today=args.today or date.today(), mapping=mapping,
-                                create_missing=args.create_missing)
+                                remembered=columns, create_missing=args.create_missing)
         print(preview.summary())
         for line in preview.report().splitlines():
             print(line)

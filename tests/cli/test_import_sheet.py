@@ -102,7 +102,8 @@ def test_mapping_file_chooses_columns_and_fixed_values(tmp_path):
     run_cli("new", f)
     run_cli("import-sheet", f, SHEETS / "leger.xlsx", "--kind", "doctors", "--create-missing")
     sheet = tmp_path / "vakter.csv"
-    sheet.write_text("Kol1;Kol2;Kol3\n14.02.2026;Kari Nordmann;8\n", encoding="utf-8")
+    sheet.write_text("Vakter februar;;\nKol1;Kol2;Kol3\n14.02.2026;Kari Nordmann;8\n",
+                     encoding="utf-8")  # a title above the header
     mapping = tmp_path / "map.json"
     mapping.write_text(json.dumps({"columns": {"Kol1": "date", "Kol2": "doctor",
                                                "Kol3": "hours"},

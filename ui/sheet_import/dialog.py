@@ -264,7 +264,8 @@ class SheetImportDialog(QDialog):
             return
         self.preview = preview_sheet(
             self.kind(), self.table_data, existing(self.context.store), today=self.today,
-            mapping=self.mapping, create_missing=self.create_missing.isChecked())
+            mapping=self.mapping, remembered=remembered(self.kind()),
+            create_missing=self.create_missing.isChecked())
         p = self.preview
         self.model.set_rows(p.rows)
         self.table.resizeColumnsToContents()
