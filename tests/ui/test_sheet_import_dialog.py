@@ -122,3 +122,24 @@ def test_doctor_keeps_the_earlier_common_goals(qtbot, fresh):
     new = DoctorDialog(fresh, None)
     qtbot.addWidget(new)
     assert new.fields["catalog_version"].currentData() == m.FKM_CURRENT
+
+
+def test_a_large_sheet_is_read_off_the_gui_thread(qtbot, fresh, tmp_path):
+    from ui.sheet_import.dialog import BACKGROUND_ROWS
+    fresh.store.save(m.Doctor(name="Kari Nordmann", start_date=date(2020, 1, 1)))
+    fresh.store.save(m.Supervisor(name="Per Hansen"))
+    lines = ["Dato;Lege;Veileder;Timer"]
+    day = date(2021, 1, 1)
+    for i in range(BACKGROUND_ROWS + 100):
+        lines.append(f"{date.fromordinal(day.toordinal() + i):%d.%m.%Y};Kari Nordmann;"
+                     "Per Hansen;1")
+    sheet = tmp_path / "mange.csv"
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+    dialog = make(qtbot, fresh, "supervision")
+    dialog.load_file(sheet)
+    assert dialog.summary.text().startswith("Leser 601 rader")
+    assert not dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 600, timeout=20000)
+    assert dialog.preview.clean and dialog.import_button.isEnabled()
+    dialog.accept()
+    assert fresh.store.count("supervision_sessions") == 600

@@ -4,7 +4,9 @@ every row is clean. The mapping is remembered per kind of sheet for the next imp
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -25,10 +27,14 @@ from alis_desktop.vocab import (
 )
 from db.sheet_import import counted, existing, write_preview
 from ui import settings
+from ui.background import JobSignals
 from ui.table_model import Column, RecordTableModel, record_table
 from ui.widgets import ErrorLabel, norwegian_buttons
 
 NOT_IMPORTED = "(importeres ikke)"
+# Above this many rows the preview is read on a worker thread (about 0.2 s per 1,000
+# supervision rows here), so the dialog stays responsive while the mapping is corrected.
+BACKGROUND_ROWS = 500
 # Helper fields shown through the record they fill, not as columns of their own.
 _HIDDEN = {"first_name", "last_name", "doctor_hpr", "start_time", "end_time"}
 _REFS = {"doctor", "arena", "supervisor"}
@@ -116,6 +122,10 @@ class SheetImportDialog(QDialog):
         self.mapping: Mapping | None = None
         self.preview = None
         self.imported: dict[str, int] = {}
+        self._generation = 0
+        self._shown = 0  # the generation of the preview on screen
+        self._signals = JobSignals(self)
+        self._signals.done.connect(self._show)
         self.setWindowTitle("Importer fra regneark")
         self.file_label = QLabel("Velg en .xlsx- eller .csv-fil. Første rad med kolonnenavn er "
                                  "overskriften; hver rad under blir én post.")
@@ -262,10 +272,39 @@ class SheetImportDialog(QDialog):
     def refresh(self) -> None:
         if self.table_data is None or self.context.store is None:
             return
-        self.preview = preview_sheet(
-            self.kind(), self.table_data, existing(self.context.store), today=self.today,
-            mapping=self.mapping, remembered=remembered(self.kind()),
+        # The file's records are read here (the store belongs to this thread); the sheet is
+        # read against them in memory, on a worker for a large sheet.
+        work = functools.partial(
+            preview_sheet, self.kind(), self.table_data, existing(self.context.store),
+            today=self.today, mapping=self.mapping, remembered=remembered(self.kind()),
             create_missing=self.create_missing.isChecked())
+        self._generation += 1
+        if len(self.table_data.rows) <= BACKGROUND_ROWS:
+            self._show(self._generation, work())
+            return
+        self.import_button.setEnabled(False)
+        self.summary.setText(f"Leser {len(self.table_data.rows)} rader ...")
+        generation, signals = self._generation, self._signals
+
+        def run() -> None:
+            try:
+                result = work()
+            except Exception as exc:  # shown in the dialog, never lost in the thread
+                result = exc
+            try:
+                signals.done.emit(generation, result)
+            except RuntimeError:  # the dialog is gone
+                pass
+        threading.Thread(target=run, name="alis-sheet-preview", daemon=True).start()
+
+    def _show(self, generation: int, preview) -> None:
+        if generation != self._generation:
+            return  # a newer choice of columns is being read
+        if isinstance(preview, Exception):
+            self.error.show_error(f"Kunne ikke lese arket: {preview}")
+            return
+        self.preview = preview
+        self._shown = generation
         p = self.preview
         self.model.set_rows(p.rows)
         self.table.resizeColumnsToContents()
@@ -288,6 +327,9 @@ class SheetImportDialog(QDialog):
             QGuiApplication.clipboard().setText(self.preview.report())
 
     def accept(self) -> None:
+        if self._shown != self._generation:
+            self.error.show_error("Vent til arket er lest.")
+            return
         if self.preview is None or not self.preview.clean:
             self.error.show_error("Arket har feil; ingenting er importert.")
             return
