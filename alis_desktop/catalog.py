@@ -104,8 +104,8 @@ def goal_edit(catalog_version: str, code: str, theme: str, text: str, existing=N
 
 
 def versions(overrides=()) -> list[str]:
-    """FKM catalog versions available: the shipped ones plus any imported."""
-    found = {FKM_CURRENT, FKM_OLD} | {o.catalog_version for o in overrides if o.catalog_version != ALM_CATALOG}
+    """FKM catalog versions with goals: the shipped one plus any imported."""
+    found = {FKM_CURRENT} | {o.catalog_version for o in overrides if o.catalog_version != ALM_CATALOG}
     return sorted(found)
 
 
