@@ -358,8 +358,9 @@ def _sheet_parser(sub) -> None:
 
 def cmd_import_sheet(args) -> int:
     """Preview the sheet; print its errors and write nothing when there are any."""
-    from alis_desktop.sheet_import import Mapping, guess_mapping, header_row, load_mapping_file
-    from alis_desktop.sheet_import import preview_sheet
+    from alis_desktop.sheet_import import (
+        Mapping, guess_mapping, header_row, load_mapping_file, preview_sheet,
+    )
     from alis_desktop.sheet_table import read_sheet
     from db.sheet_import import counted, existing, write_preview
     from db.store import Store

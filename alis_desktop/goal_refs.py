@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-
 from dataclasses import dataclass, field
 
 from alis_desktop.catalog import ALM_CODES, EARLIER_CODES, shipped_fkm
