@@ -455,19 +455,3 @@ class _RowReader:
             raise ValidationError("date", "Denne aktiviteten er allerede registrert.")
         row.record = activity
 
-
-def display(row: SheetRow, key: str) -> str:
-    """A parsed value as the preview shows it (dates dd.mm.åååå, labels for codes)."""
-    value = row.values.get(key)
-    if value is None:
-        record = row.record
-        value = getattr(record, key, None) if record is not None else None
-        if value is None:
-            return v.shown(row.cells.get(key))
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
