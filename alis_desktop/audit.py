@@ -25,6 +25,8 @@ ANONYMISED = "personopplysninger slettet"
 RESTORED = "gjenopprettet fra sikkerhetskopi"
 LOCK_TAKEN_OVER = "overtok filen"
 UNDONE = "angret"  # Rediger -> Angre put the record back as it was
+SHEET_IMPORTED = "importert fra regneark"
+PLAN_PASTED = "limt inn fra planen"
 
 KIND_LABELS = {
     "municipality": "Kommune", "goal_texts": "Læringsmåltekst", "doctors": "Lege",

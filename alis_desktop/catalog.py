@@ -15,7 +15,7 @@ from alis_desktop.errors import ValidationError
 from alis_desktop.models import ALM_CATALOG, FKM_CURRENT, GoalText
 from alis_desktop.resources import resource_path
 
-FKM_OLD = "FKM-2017"  # the earlier common goals (LM 01..), imported by the leader if needed
+FKM_OLD = "FKM-2017"  # the earlier common goals (LM 01..75), in plans before 1 March 2026
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,26 @@ def shipped_fkm() -> tuple[Goal, ...]:
     return _read("fkm.csv", FKM_CURRENT)
 
 
+@lru_cache(maxsize=1)
+def shipped_earlier() -> tuple[Goal, ...]:
+    """The earlier common goals' numbering, LM-001..LM-075, without texts (they are not
+    shipped): enough to read the goal lists of plans written before 1 March 2026 and to keep
+    a doctor who started on that set. The leader imports the texts."""
+    return _read("fkm-2017.csv", FKM_OLD)
+
+
 ALM_CODES: tuple[str, ...] = tuple(f"ALM-{n:03d}" for n in range(1, 89))
+EARLIER_CODES: tuple[str, ...] = tuple(f"LM-{n:03d}" for n in range(1, 76))
 
 
 def catalog(overrides=(), fkm_version: str = FKM_CURRENT) -> list[Goal]:
     """ALM goals plus the FKM goals of one version, with imported titles applied.
 
     `overrides` are GoalText records (from the file); an override of a shipped code replaces
-    its theme/text, and an override of another version supplies that version's goals."""
+    its theme/text, and an override of another version supplies that version's goals. The
+    earlier set's shipped numbering (shipped_earlier) is not a catalog of goals to approve:
+    only part of its 75 goals apply to general practice, so the goals a doctor on that set
+    must have approved are the ones the leader imports."""
     by_key = {(g.catalog_version, g.code): g for g in shipped_alm() + shipped_fkm()}
     for o in overrides:
         by_key[(o.catalog_version, o.code)] = Goal(o.code, o.catalog_version, o.theme, o.text)
@@ -79,7 +91,7 @@ def catalog(overrides=(), fkm_version: str = FKM_CURRENT) -> list[Goal]:
 
 def shipped_goal(catalog_version: str, code: str) -> Goal | None:
     """Helsedirektoratet's goal as shipped with the program (None: only imported)."""
-    for goal in shipped_alm() + shipped_fkm():
+    for goal in shipped_alm() + shipped_fkm() + shipped_earlier():
         if (goal.catalog_version, goal.code) == (catalog_version, code):
             return goal
     return None
@@ -98,7 +110,7 @@ def goal_edit(catalog_version: str, code: str, theme: str, text: str, existing=N
 
 
 def versions(overrides=()) -> list[str]:
-    """FKM catalog versions available: the shipped one plus any imported."""
+    """FKM catalog versions with goals: the shipped one plus any imported."""
     found = {FKM_CURRENT} | {o.catalog_version for o in overrides if o.catalog_version != ALM_CATALOG}
     return sorted(found)
 

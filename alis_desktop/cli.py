@@ -18,7 +18,8 @@ from alis_desktop.errors import FileProblem, ValidationError
 
 VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution",
          "guide")  # guide: the user guide (Hjelp -> Brukerveiledning) over the window
-COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "calendar")
+COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "calendar",
+            "import-sheet", "import-plan", "new")
 
 
 def _date(text: str) -> date:
@@ -147,6 +148,16 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--to", dest="to_date", type=_date, help="til og med dato")
     k.add_argument("--doctor", type=int, help="bare denne legens møter")
     k.add_argument("--meeting", type=int, help="bare dette møtet (også et avholdt)")
+
+    _sheet_parser(sub)
+    pl = sub.add_parser("import-plan", help="læringsarenaer og læringsmål fra planens tabell")
+    pl.add_argument("file")
+    pl.add_argument("text", metavar="PLAN.txt", help="tabellen kopiert fra planen, som tekst")
+    pl.add_argument("--earlier", action="store_true",
+                    help="planen er skrevet før 1. mars 2026 (tidligere felles kompetansemål)")
+    pl.add_argument("--dry-run", action="store_true", help="vis bare hva som ble lest")
+    n = sub.add_parser("new", help="lag en tom fil")
+    n.add_argument("file")
     return p
 
 
@@ -234,8 +245,9 @@ def cmd_import(args) -> int:
     target = Path(args.file)
     created = not target.exists()
     store = Store.open(target, create=True)
+    notes: list[str] = []  # goal lists read loosely (issue 17): said, not refused
     try:
-        counts = import_data(store, data)
+        counts = import_data(store, data, notes)
     except Exception:
         store.close()
         if created:
@@ -243,6 +255,8 @@ def cmd_import(args) -> int:
         raise
     store.close()
     total = sum(counts.values())
+    for note in notes:
+        print(f"Lest løst: {note}")
     print(f"Importerte {total} poster til {target}.")
     return 0
 
@@ -381,6 +395,103 @@ def cmd_calendar(args) -> int:
     return 0
 
 
+# --- import-sheet, new (issue 17) ------------------------------------------------------------
+
+def _sheet_parser(sub) -> None:
+    from alis_desktop.sheet_kinds import KINDS
+    s = sub.add_parser("import-sheet", help="importer et regneark (.xlsx/.csv)")
+    s.add_argument("file")
+    s.add_argument("sheet_file", metavar="SHEET")
+    s.add_argument("--kind", required=True, choices=list(KINDS))
+    s.add_argument("--sheet", dest="sheet_name", help="arkets navn (standard: det første)")
+    s.add_argument("--mapping", help="kolonneoppsett som JSON: {\"columns\": {\"Overskrift\": "
+                                     "\"felt\"}, \"defaults\": {\"felt\": \"verdi\"}}")
+    s.add_argument("--create-missing", action="store_true",
+                   help="opprett leger, arenaer og veiledere som ikke finnes")
+    s.add_argument("--dry-run", action="store_true", help="vis bare forhåndsvisningen")
+    s.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+
+
+def cmd_import_sheet(args) -> int:
+    """Preview the sheet; print its errors and write nothing when there are any."""
+    from alis_desktop.sheet_import import (
+        Mapping, guess_mapping, header_row, load_mapping_file, preview_sheet,
+    )
+    from alis_desktop.sheet_table import read_sheet
+    from db.sheet_import import counted, existing, write_preview
+    from db.store import Store
+    table = read_sheet(args.sheet_file, args.sheet_name)
+    mapping, columns = None, None
+    if args.mapping:
+        columns, defaults = load_mapping_file(Path(args.mapping).read_text(encoding="utf-8"))
+        at = header_row(table, args.kind, columns) or 0
+        headers = table.rows[at][1] if table.rows else []
+        mapping = guess_mapping(args.kind, headers, columns) if columns else Mapping()
+        mapping = Mapping(mapping.columns, defaults)
+    store = Store.open(args.file, read_only=args.dry_run)
+    try:
+        preview = preview_sheet(args.kind, table, existing(store),
+                                today=args.today or date.today(), mapping=mapping,
+                                remembered=columns, create_missing=args.create_missing)
+        print(preview.summary())
+        for line in preview.report().splitlines():
+            print(line)
+        if not preview.clean:
+            print("Ingenting er importert.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Prøvekjøring: ingenting er skrevet.")
+            return 0
+        counts = write_preview(store, preview)
+    finally:
+        store.close()
+    print(f"Importert til {args.file}: {counted(counts)}.")
+    return 0
+
+
+def cmd_import_plan(args) -> int:
+    """The plan's arena table as text: print what was read (loosely too); store it only when
+    every goal list reads."""
+    from alis_desktop.plan_paste import read_pasted_plan
+    from db.arenas import arenas, save_pasted_plan
+    from db.store import Store
+    from alis_desktop.supervision_csv import decode
+    text = Path(args.text).read_bytes()
+    store = Store.open(args.file, read_only=args.dry_run)
+    try:
+        plan = read_pasted_plan(decode(text), existing=arenas(store), earlier=args.earlier)
+        for a in plan.arenas:
+            state = "finnes" if a.existing else "ny"
+            print(f"{a.name} ({state}): {a.full} mål helt, {a.partial} delvis")
+        for note in plan.loose():
+            print(f"Lest løst: {note}")
+        for error in plan.errors():
+            print(f"Feil: {error}")
+        if not plan.clean:
+            print("Ingenting er lagret.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Prøvekjøring: ingenting er skrevet.")
+            return 0
+        saved = save_pasted_plan(store, plan)
+    finally:
+        store.close()
+    print(f"Lagret {len(saved)} læringsarenaer med læringsmål i {args.file}.")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from db.store import Store
+    path = Path(args.file)
+    if path.exists():
+        print(f"Feil: {path} finnes allerede.", file=sys.stderr)
+        return 2
+    Store.open(path, create=True).close()
+    print(f"Laget en tom fil: {path}")
+    return 0
+
+
 HANDLERS = {"demo": cmd_demo, "check": cmd_check, "export": cmd_export, "import": cmd_import,
             "status": cmd_status, "report": cmd_report, "backup": cmd_backup,
-            "calendar": cmd_calendar}
+            "calendar": cmd_calendar, "import-sheet": cmd_import_sheet,
+            "import-plan": cmd_import_plan, "new": cmd_new}

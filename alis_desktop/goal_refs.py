@@ -19,6 +19,12 @@ Rules, read left to right:
   before, until a full stop or the next `Alle`.
 - `,` `;` `og` `samt` separate items; so does a line break or a new family.
 
+read_goal_list is the forgiving reader for lists pasted from plans as written (a stray comma
+before a range dash "028,-030", spaces around a dash "068- 070", "LM04"): it reads them and
+reports each such token with how it was read, for the user to confirm; with earlier=True it
+reads FKM and LM numbers against the earlier common goals (LM-001..075) that plans written
+before 1 March 2026 cite ("LM04, 19,-23, 59", "FKM 41-43, 51").
+
 parse_goal_refs is strict by default: the UI pastes only the goal list and shows the first
 unreadable token. read_goal_refs (and strict=False) skips prose and reports every problem,
 for a cell that goes on with a sentence ("... Dette forutsetter deltakelse i legevakt").
@@ -30,8 +36,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
-from alis_desktop.catalog import ALM_CODES, shipped_fkm
+from alis_desktop.catalog import ALM_CODES, EARLIER_CODES, shipped_fkm
 
 FULL = "full"
 PARTIAL = "partial"
@@ -63,7 +70,7 @@ _TOKEN = re.compile(
     | (?P<excl>bortsett\s+fra|unntatt|utenom)(?!\w)
     | (?P<and>og|samt)(?!\w)
     | (?P<dash>[-\u2010-\u2015\u2212]|til(?!\w))  # hyphen, en/em dash, minus, "til"
-    | (?P<family>alm|fkm)(?:-lm)?(?![^\W\d_])     # not followed by a letter; "FKM-LM" = FKM goals
+    | (?P<family>alm|fkm|lm)(?:-lm)?(?![^\W\d_])  # not followed by a letter; "FKM-LM" = FKM goals
       (?:\s*[-\u2010-\u2015\u2212:](?=\s*[0-9o]))?  # "ALM-001", "ALM: 001": glue, no range
     | (?P<number>[0-9o]*[0-9][0-9o]*)(?!\w)       # letter O typed for zero: "ALM-O55"
     | (?P<sep>[,;])
@@ -94,8 +101,47 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 def _families(fkm_codes: Iterable[str] | None) -> dict[str, list[str]]:
+    """Codes per family. LM is the earlier common goals' numbering (LM-001..LM-075), which
+    plans written before 1 March 2026 cite as "LM 04" or "FKM LM 19"."""
     fkm = [g.code for g in shipped_fkm()] if fkm_codes is None else fkm_codes
-    return {"ALM": list(ALM_CODES), "FKM": sorted(set(fkm))}
+    return {"ALM": list(ALM_CODES), "FKM": sorted(set(fkm)), "LM": list(EARLIER_CODES)}
+
+
+@dataclass
+class LooseRead:
+    """A part of a goal list read in a forgiving way, shown to the user to confirm."""
+
+    token: str
+    position: int      # 0-based character offset in the input
+    reading: str       # how it was read, e.g. "ALM 028-030"
+    why: str           # Norwegian: what was forgiven
+
+    def __str__(self) -> str:
+        return f"«{self.token}» (tegn {self.position + 1}) lest som {self.reading}: {self.why}"
+
+
+@dataclass
+class GoalListReading:
+    """What a goal list says: the coverage, the words that could not be read (refused), and
+    what was read loosely (for the user to confirm)."""
+
+    coverage: dict[str, str] = field(default_factory=dict)
+    problems: list[GoalRefError] = field(default_factory=list)
+    loose: list[LooseRead] = field(default_factory=list)
+
+
+def read_goal_list(text: str, *, fkm_codes: Iterable[str] | None = None,
+                   earlier: bool = False) -> GoalListReading:
+    """The forgiving reader for goal lists pasted from plans as written: a stray comma before
+    a range dash ("028,-030"), spaces around a dash on one line ("068- 070"), a family glued
+    to its number ("LM04") are read and reported in `loose`; words are refused in `problems`.
+
+    earlier=True reads the list against the earlier common goals (plans written before
+    1 March 2026): "FKM 41-43" and "LM 04" are LM-041..043 and LM-004."""
+    reading = GoalListReading()
+    reading.coverage, reading.problems = _read(text, fkm_codes, forgiving=True,
+                                               earlier=earlier, loose=reading.loose)
+    return reading
 
 
 def read_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None
@@ -106,7 +152,14 @@ def read_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None
     that `(delvis)` could attach to, so numbers in a following sentence ("minst 40 vakter")
     are not taken for goals. The exclusion stays on until a full stop, because plans write
     "utenom ALM 055 og 085 som oppnås i institusjon samt ALM 40, 58"."""
+    return _read(text, fkm_codes)
+
+
+def _read(text: str, fkm_codes, *, forgiving: bool = False, earlier: bool = False,
+          loose: list | None = None) -> tuple[dict[str, str], list[GoalRefError]]:
     families = _families(fkm_codes)
+    loose = [] if loose is None else loose
+    written_fkm = False  # the family in force was written FKM but read as the earlier LM
     toks = _tokens(text or "")
     problems: list[GoalRefError] = []
     items: list[list] = []          # [codes, status]; status FULL, PARTIAL or None (= remove)
@@ -124,8 +177,15 @@ def read_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None
             return codes.index(code)
         span = (f"{fam} går fra {codes[0]} til {codes[-1]}." if codes
                 else f"Katalogen har ingen {fam}-mål.")
+        if fam == "FKM" and not earlier and codes and codes[-1] < code <= "FKM-075":
+            span += (" Er planen skrevet før 1. mars 2026, les listen mot de tidligere felles "
+                     "kompetansemålene (LM 01-75).")
         problem(num, pos, f"«{num}» (tegn {pos + 1}): {code} finnes ikke. {span}")
         return None
+
+    def same_line_spaces(a: int, b: int) -> bool:
+        gap = text[a:b]
+        return bool(gap) and gap.strip() == "" and "\n" not in gap
 
     def kind(j: int) -> str | None:
         return toks[j][0] if j < len(toks) else None
@@ -135,26 +195,50 @@ def read_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None
         k, tok, pos = toks[i]
         i += 1
         if k == "alle":
-            if kind(i) != "family":
+            if kind(i) != "family" or (toks[i][1][:2].upper() == "LM" and not earlier):
                 problem(tok, pos, f"«{tok}» (tegn {pos + 1}) må følges av ALM eller FKM, "
                                   "f.eks. Alle ALM.")
                 continue
             family = toks[i][1][:3].upper()
+            written_fkm = earlier and family == "FKM"
+            family = "LM" if family.startswith("LM") or written_fkm else family
             i += 1
             excluding = False
             last = [families[family], FULL]
             items.append(last)
+        elif k == "family" and tok[:2].upper() == "LM" and not earlier:
+            # The earlier set's numbering is read only when asked for: in a plan of today
+            # "LM 42- 50" is a cross-reference in prose, not coverage.
+            problem(tok, pos, f"Kan ikke lese «{tok}» (tegn {pos + 1}). LM-numrene er de "
+                              "tidligere felles kompetansemålene; les listen mot dem (planer "
+                              "skrevet før 1. mars 2026).")
+            family, last = None, None
         elif k == "family":
-            family = tok[:3].upper()
+            family = tok[:3].upper().rstrip("-")
+            written_fkm = earlier and family == "FKM"
+            if family.startswith("LM") or (earlier and family == "FKM"):
+                family = "LM"  # the earlier set: "FKM 41-43" is LM 41-43
         elif k == "number":
             # A range: number, dash, optionally the same family again, number.
             end = None
-            if kind(i) == "dash":
-                j = i + 1
+            why = ""
+            dash_at = i
+            if forgiving and kind(i) == "sep" and toks[i][1] == "," and kind(i + 1) == "dash" \
+                    and kind(i + 2) == "number":
+                dash_at, why = i + 1, "komma foran bindestreken"
+            if kind(dash_at) == "dash":
+                j = dash_at + 1
                 if kind(j) == "family" and toks[j][1][:3].upper() == family:
                     j += 1
                 if kind(j) == "number":
                     end, i = toks[j], j + 1
+                    dash = toks[dash_at]
+                    if forgiving and not why and (
+                            same_line_spaces(pos + len(tok), dash[2])
+                            or same_line_spaces(dash[2] + len(dash[1]), end[2])):
+                        why = "mellomrom ved bindestreken"
+                else:
+                    why = ""
             span = text[pos:end[2] + len(end[1])] if end else tok
             if family is None:
                 problem(span, pos, f"«{span}» (tegn {pos + 1}) mangler ALM eller FKM foran. "
@@ -172,6 +256,20 @@ def read_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None
                 continue
             item = [families[family][a:b + 1], None if excluding else FULL]
             items.append(item)
+            glued = pos > 0 and text[pos - 1].isalpha()
+            if forgiving and (why or glued or written_fkm):
+                codes = families[family]
+                reading = (f"{codes[a]}" if a == b else f"{codes[a]}–{codes[b]}")
+                reasons = [why] if why else []
+                if glued:
+                    reasons.append("kode og nummer uten mellomrom")
+                if written_fkm:
+                    reasons.append("FKM-nummer i de tidligere felles kompetansemålene")
+                start = pos
+                while glued and start > 0 and text[start - 1].isalpha():
+                    start -= 1  # show "LM04", not "04"
+                loose.append(LooseRead(text[start:pos] + span, start, reading,
+                                       ", ".join(reasons)))
             last = None if excluding else item
         elif k == "delvis":
             if last is None:
@@ -206,13 +304,14 @@ def read_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None
 
 
 def parse_goal_refs(text: str, *, fkm_codes: Iterable[str] | None = None,
-                    strict: bool = True) -> dict[str, str]:
+                    strict: bool = True, earlier: bool = False) -> dict[str, str]:
     """code -> 'full' | 'partial', codes normalised like 'ALM-012', 'FKM-003'.
 
     Empty/blank text -> {}. With `strict` (the default) the first unreadable token, a code
     outside the catalog (ALM 089, FKM 15) or a reversed range (ALM 010-004) raises
-    GoalRefError; with `strict=False` they are skipped (see read_goal_refs)."""
-    coverage, problems = read_goal_refs(text, fkm_codes=fkm_codes)
+    GoalRefError; with `strict=False` they are skipped (see read_goal_refs). `earlier`
+    reads FKM and LM numbers against the earlier common goals (see read_goal_list)."""
+    coverage, problems = _read(text, fkm_codes, earlier=earlier)
     if strict and problems:
         raise problems[0]
     return coverage

@@ -3,7 +3,9 @@ coverage in one transaction."""
 
 from __future__ import annotations
 
+from alis_desktop import audit as audit_text
 from alis_desktop import models as m
+from alis_desktop.errors import ValidationError
 from alis_desktop.goals import coverage_records
 from alis_desktop.records import to_plain
 from db.store import Store
@@ -45,6 +47,18 @@ def save_arena(store: Store, arena: m.Arena, coverage: dict[str, str]) -> m.Aren
             store.audit("dekning endret", "arenas", arena.id,
                         f"{arena.name}: {len(coverage)} mål (før {len(old)})")
     return arena
+
+
+def save_pasted_plan(store: Store, plan) -> list[m.Arena]:
+    """The arenas of a pasted plan table (alis_desktop/plan_paste) with their coverage, new
+    ones created and existing ones' coverage replaced, in one transaction."""
+    if not plan.clean:
+        raise ValidationError("coverage", (plan.errors() or ["Ingenting å lagre."])[0])
+    with store.transaction():
+        saved = [save_arena(store, pasted.arena(), pasted.reading.coverage)
+                 for pasted in plan.arenas]
+        store.audit(audit_text.PLAN_PASTED, "arenas", None, f"Læringsarenaer: {len(saved)}")
+    return saved
 
 
 def set_archived(store: Store, arena: m.Arena, archived: bool) -> m.Arena:

@@ -27,8 +27,9 @@ from db.connection import (
 # opening the file in the morning and again after lunch gives one backup a working day, so
 # the default ten backups reach back about two working weeks.
 AUTO_INTERVAL = timedelta(hours=12)
-AUTO, BEFORE_RESTORE = "auto", "for-gjenoppretting"
+AUTO, BEFORE_RESTORE, BEFORE_IMPORT = "auto", "for-gjenoppretting", "for-import"
 KIND_NAMES = {"": "Manuell", AUTO: "Automatisk", BEFORE_RESTORE: "Før gjenoppretting",
+              BEFORE_IMPORT: "Før import",
               "migration": "Før oppgradering"}
 # Counts shown for each backup in the restore dialog, in this order.
 SHOWN_COUNTS = ("doctors", "placements", "supervision_sessions", "goal_statuses", "meetings",

@@ -13,7 +13,7 @@ import json
 import sqlite3
 
 from alis_desktop.errors import ValidationError
-from alis_desktop.goal_refs import GoalRefError, parse_goal_refs
+from alis_desktop.goal_refs import read_goal_list
 from alis_desktop.models import ArenaCoverage
 from alis_desktop.records import RECORD_KINDS, REFERENCES, from_plain, to_plain
 from db.store import Store, constraint_error
@@ -34,8 +34,9 @@ def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def parse_records(data: dict) -> dict[str, list]:
-    """Validate a whole JSON document into records; raises ValidationError naming the record."""
+def parse_records(data: dict, notes: list | None = None) -> dict[str, list]:
+    """Validate a whole JSON document into records; raises ValidationError naming the record.
+    `notes` receives what a coverage_text was read loosely as (Norwegian, one per item)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("format", f"Dette er ikke en eksport fra ALIS Desktop (mangler "
                                         f"\"format\": \"{FORMAT}\").")
@@ -76,14 +77,15 @@ def parse_records(data: dict) -> dict[str, list]:
             seen.add(rid)
             records.append(record)
         if kind == "arena_coverage" and coverage_texts:
-            records += _expand_coverage_texts(coverage_texts, records)
+            records += _expand_coverage_texts(coverage_texts, records, notes)
             seen = {r.id for r in records}
         parsed[kind] = records
         ids[kind] = seen
     return parsed
 
 
-def _expand_coverage_texts(texts: dict[int, object], given: list) -> list:
+def _expand_coverage_texts(texts: dict[int, object], given: list, notes: list | None = None
+                           ) -> list:
     """ArenaCoverage records for the arenas that gave their goals as "coverage_text": the
     notation of the municipal plans (e.g. "Alle ALM, bortsett fra ALM 055 og 085") or a list
     of such items. Read strictly: an unreadable token refuses the whole import. New records
@@ -98,10 +100,13 @@ def _expand_coverage_texts(texts: dict[int, object], given: list) -> list:
             if not isinstance(text, str):
                 raise ValidationError("coverage_text", "Skal være tekst eller en liste med "
                                                        "tekster, f.eks. \"ALM 036-054\".")
-            try:
-                coverage = parse_goal_refs(text)
-            except GoalRefError as exc:
-                raise ValidationError("coverage_text", exc.message) from None
+            # As the plans write it: loose forms are read and reported, words refused.
+            reading = read_goal_list(text)
+            if reading.problems:
+                raise ValidationError("coverage_text", reading.problems[0].message)
+            coverage = reading.coverage
+            if notes is not None:
+                notes += [f"arenas id={arena_id}: {item}" for item in reading.loose]
             for code, level in sorted(coverage.items()):
                 if (arena_id, code) in explicit:
                     raise ValidationError("coverage_text", f"{code} står også i "
@@ -116,9 +121,9 @@ def _expand_coverage_texts(texts: dict[int, object], given: list) -> list:
     return out
 
 
-def import_data(store: Store, data: dict) -> dict[str, int]:
+def import_data(store: Store, data: dict, notes: list | None = None) -> dict[str, int]:
     """Import into an empty file in one transaction; returns counts per kind."""
-    records = parse_records(data)
+    records = parse_records(data, notes)
     holding = [k for k in RECORD_KINDS if k not in ("municipality",) and store.count(k)]
     if holding:
         raise ValidationError("-", f"Filen inneholder allerede data ({holding[0]}). "

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_goals_action = self._menu_action(file_menu, "Importer &læringsmål ...", None,
                                                      self.import_goals)
+        self._menu_action(file_menu, "Importer fra &regneark ...", None, self.import_sheet)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Avslutt", QKeySequence.StandardKey.Quit, self.close)
         self._build_edit_menu()
@@ -206,6 +207,18 @@ class MainWindow(QMainWindow):
             return
         from ui.municipality_dialog import MunicipalityDialog
         MunicipalityDialog(self.context, self).exec()
+
+    def import_sheet(self):
+        """Fil -> Importer fra regneark: doctors, periods, leave, hours, shifts (issue 17)."""
+        from ui.sheet_import.dialog import SheetImportDialog
+        if self.context.store is None or self.context.read_only:
+            QMessageBox.information(self, "Importer fra regneark",
+                                    "Filen er åpnet skrivebeskyttet.")
+            return None
+        dialog = SheetImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def import_goals(self):
         """Fil -> Importer læringsmål: official titles and texts for the goal catalog."""

@@ -614,7 +614,8 @@ EXAMPLE = "Skriv f.eks. ALM 012 eller ALM 036-054 (delvis)."
     ("ALM 000", "000", 4,
      "«000» (tegn 5): ALM-000 finnes ikke. ALM går fra ALM-001 til ALM-088."),
     ("FKM 15", "15", 4,
-     "«15» (tegn 5): FKM-015 finnes ikke. FKM går fra FKM-001 til FKM-014."),
+     "«15» (tegn 5): FKM-015 finnes ikke. FKM går fra FKM-001 til FKM-014. Er planen skrevet "
+     "før 1. mars 2026, les listen mot de tidligere felles kompetansemålene (LM 01-75)."),
     ("ALM 010-004", "010-004", 4,
      "«010-004» (tegn 5) går baklengs. Skriv det laveste nummeret først, f.eks. ALM 004-010."),
     ("ALM 001, ALM 080-\n095", "095", 18,

@@ -124,6 +124,9 @@ class CoverageEditor(QWidget):
         self.fkm_codes = [g.code for g in goals if g.family == "FKM"]
         self.problem: GoalRefError | None = None
         self._syncing = False
+        # An arena pasted from a plan written before 1 March 2026 covers the earlier common
+        # goals (LM-001..075); its text is then read against that set (goal_refs).
+        self.earlier = False
 
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Lim inn fra planen, f.eks. «ALM 002-004 (delvis), "
@@ -192,6 +195,8 @@ class CoverageEditor(QWidget):
 
     # --- the two directions --------------------------------------------------------------
     def set_coverage(self, coverage: dict[str, str]) -> None:
+        self.earlier = any(c.startswith("LM-") for c in coverage) and not any(
+            c.startswith("FKM-") for c in coverage)
         with self._sync():
             self.model.set_coverage(coverage)
             self.text.setPlainText(format_goal_refs(coverage, fkm_codes=self.fkm_codes))
@@ -202,7 +207,8 @@ class CoverageEditor(QWidget):
         if self._syncing:
             return
         try:
-            coverage = parse_goal_refs(self.text.toPlainText(), fkm_codes=self.fkm_codes)
+            coverage = parse_goal_refs(self.text.toPlainText(), fkm_codes=self.fkm_codes,
+                                       earlier=self.earlier)
         except GoalRefError as exc:
             # Shown at once, but the token is only selected on request or on save, so the
             # cursor never jumps while the user is typing.

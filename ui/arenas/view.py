@@ -89,11 +89,14 @@ class ArenasView(QWidget):
         self.edit_action = shortcut_action(self, "Rediger", "Ctrl+E", self.edit_arena)
         self.archive_action = shortcut_action(self, "Arkiver / gjenåpne", None,
                                               self.toggle_archived)
+        self.paste_action = shortcut_action(self, "Lim inn fra planen ...", None,
+                                            self.paste_plan)
         shortcut_action(self, "Søk", QKeySequence(QKeySequence.StandardKey.Find).toString(),
                         lambda: (self.search.setFocus(), self.search.selectAll()))
 
         bar = QHBoxLayout()
-        for action in (self.add_action, self.edit_action, self.archive_action):
+        for action in (self.add_action, self.edit_action, self.archive_action,
+                       self.paste_action):
             bar.addWidget(action_button(action))
         bar.addStretch(1)
         bar.addWidget(self.show_archived)
@@ -169,6 +172,7 @@ class ArenasView(QWidget):
         self.add_action.setEnabled(writable)
         self.edit_action.setEnabled(writable and has)
         self.archive_action.setEnabled(writable and has)
+        self.paste_action.setEnabled(writable)
 
     # --- actions -----------------------------------------------------------------------
     def add_arena(self) -> None:
@@ -183,6 +187,13 @@ class ArenasView(QWidget):
         if arena is None or self.context.read_only:
             return
         ArenaDialog(self.context, arena, self).exec()
+
+    def paste_plan(self) -> None:
+        """The plan's arena table pasted as written (issue 17)."""
+        from ui.arenas.plan_paste import PlanPasteDialog
+        if self.context.read_only:
+            return
+        PlanPasteDialog(self.context, self).exec()
 
     def toggle_archived(self) -> None:
         arena = self.selected_arena()

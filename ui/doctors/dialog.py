@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit
 
 from alis_desktop import models as m
+from alis_desktop.catalog import FKM_OLD
 from alis_desktop.errors import ValidationError
 from alis_desktop.vocab import Employment, Regime
 from ui.forms import RecordDialog
@@ -36,6 +37,14 @@ class DoctorDialog(RecordDialog):
         self.add("position_type", "Stillingstype", QLineEdit(d.position_type))
         self.add("regime", "Ordning *", VocabCombo(Regime, d.regime))
         self.add("start_date", "Startdato i utdanningen *", DateEdit(d.start_date))
+        # A doctor who started on the earlier common goals keeps them (issue 17).
+        catalog_combo = QComboBox()
+        catalog_combo.addItem("Fra 1. mars 2026 (FKM 1-14)", m.FKM_CURRENT)
+        catalog_combo.addItem("Tidligere felles kompetansemål (LM 1-75)", FKM_OLD)
+        if d.catalog_version not in (m.FKM_CURRENT, FKM_OLD):
+            catalog_combo.addItem(d.catalog_version, d.catalog_version)
+        catalog_combo.setCurrentIndex(max(catalog_combo.findData(d.catalog_version), 0))
+        self.add("catalog_version", "Felles kompetansemål", catalog_combo)
         self.add("alis_agreement_date", "ALIS-avtale inngått", DateEdit(d.alis_agreement_date))
         self.add("grant_end_date", "Tilskuddsperiode slutter", DateEdit(d.grant_end_date))
         self.add("cost_code", "Prosjekt-/kostnadskode", QLineEdit(d.cost_code))
@@ -59,6 +68,7 @@ class DoctorDialog(RecordDialog):
 
     def build(self, values: dict) -> m.Doctor:
         values.pop("supervisor_id", None)
+        values["catalog_version"] = self.fields["catalog_version"].currentData()
         return dataclasses.replace(self.original, **values)
 
     def accept(self) -> None:
