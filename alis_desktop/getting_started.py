@@ -37,6 +37,7 @@ class Step:
     done: bool
     progress: str = ""  # "1 av 3 leger", or what is missing
     available: bool = True  # False: an earlier step must come first (no doctors yet)
+    alternative: str = ""  # a second way in: the plan's table pasted, a sheet imported
 
 
 def municipality_missing(municipality: Municipality) -> list[str]:
@@ -71,14 +72,16 @@ def steps(municipality: Municipality, counts: SetupCounts) -> list[Step]:
         Step("arenas", "Læringsarenaer",
              "Stedene legene tjenestegjør (legekontor, legevakt, sykehjem ...) og hvilke "
              "læringsmål hver av dem dekker, slik de står i kommunens utdanningsplan.",
-             "Ny læringsarena ...", counts.arenas > 0, _count(counts.arenas, "arena", "arenaer")),
+             "Ny læringsarena ...", counts.arenas > 0, _count(counts.arenas, "arena", "arenaer"),
+             alternative="Lim inn fra planen ..."),
         Step("supervisors", "Veiledere",
              "Spesialistene i allmennmedisin som veileder legene (§ 25).",
              "Ny veileder ...", counts.supervisors > 0,
              _count(counts.supervisors, "veileder", "veiledere")),
         Step("doctors", "Leger i spesialisering",
              "Hver ALIS med startdato for utdanningen og ansettelsesform.",
-             "Ny lege ...", has_doctors, _count(counts.doctors, "lege", "leger")),
+             "Ny lege ...", has_doctors, _count(counts.doctors, "lege", "leger"),
+             alternative="Importer fra regneark ..."),
         Step("placements", "Tjenesteperioder",
              "Hvor og i hvilken stillingsprosent hver lege tjenestegjør, fra dato til dato. "
              "Tjenestetiden og prognosen regnes ut fra disse.",

@@ -76,6 +76,25 @@ def test_each_button_opens_its_dialog(keep, new_context, monkeypatch):
     assert window.current_view() == "meetings"
 
 
+def test_arenas_can_be_pasted_and_doctors_imported_from_the_panel(keep, new_context,
+                                                                monkeypatch):
+    from PySide6.QtWidgets import QApplication
+    opened = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    window = window_on(keep, new_context)
+    panel = window.views["overview"].getting_started
+    shown = {key for key, row in panel.rows.items() if not row[4].isHidden()}
+    assert shown == {"arenas", "doctors"}
+    assert panel.rows["arenas"][4].text() == "Lim inn fra planen ..."
+    panel.rows["arenas"][4].click()
+    assert opened == ["PlanPasteDialog"] and window.current_view() == "arenas"
+    panel.rows["doctors"][4].click()  # the sheet import opens modeless
+    dialogs = [w for w in QApplication.topLevelWidgets()
+               if type(w).__name__ == "SheetImportDialog" and w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()
+
+
 def test_the_panel_is_not_shown_on_a_file_in_use_and_comes_back_from_hjelp(keep, context):
     window = window_on(keep, context)
     panel = window.views["overview"].getting_started

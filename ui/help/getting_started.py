@@ -21,6 +21,7 @@ from ui import settings
 HIDDEN_KEY = "getting_started/hidden_for"
 SETTING_UP_KEY = "getting_started/setting_up"
 DONE, OPEN = "#2e7d32", "#1f3a5f"
+ALTERNATIVE = ":alt"  # suffix of a step's key: its second button (paste, import) was pressed
 
 
 def listed(key: str, path) -> bool:
@@ -72,7 +73,7 @@ class GettingStartedPanel(QFrame):
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(4)
         self.grid.setColumnStretch(1, 1)
-        self.rows: dict[str, tuple[QLabel, QLabel, QLabel, QPushButton]] = {}
+        self.rows: dict[str, tuple[QLabel, QLabel, QLabel, QPushButton, QPushButton]] = {}
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(intro)
@@ -93,11 +94,12 @@ class GettingStartedPanel(QFrame):
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.RichText)
             progress.setStyleSheet("color: #555;")
-            button = QPushButton()
+            button, other = QPushButton(), QPushButton()
             button.clicked.connect(lambda _=False, k=key: self.step_requested.emit(k))
-            for col, widget in enumerate((mark, text, progress, button)):
+            other.clicked.connect(lambda _=False, k=key: self.step_requested.emit(k + ALTERNATIVE))
+            for col, widget in enumerate((mark, text, progress, button, other)):
                 self.grid.addWidget(widget, index, col)
-            self.rows[key] = (mark, text, progress, button)
+            self.rows[key] = (mark, text, progress, button, other)
         return self.rows[key]
 
     def refresh(self) -> None:
@@ -110,7 +112,7 @@ class GettingStartedPanel(QFrame):
         current = next_step(self.steps)
         writable = not self.context.read_only
         for i, step in enumerate(self.steps):
-            mark, text, progress, button = self._row(i, step.key)
+            mark, text, progress, button, other = self._row(i, step.key)
             colour = DONE if step.done else OPEN
             mark.setText(f"<span style='font-size:14pt; color:{colour}'>"
                          f"{'✓' if step.done else i + 1}</span>")
@@ -122,6 +124,9 @@ class GettingStartedPanel(QFrame):
             button.setEnabled(writable and step.available)
             button.setDefault(step is current)
             button.setToolTip("" if step.available else step.progress)
+            other.setText(step.alternative)
+            other.setVisible(bool(step.alternative))
+            other.setEnabled(writable and step.available)
         path = store.path
         being_set_up = setting_up(counts, path is not None and listed(SETTING_UP_KEY, path))
         if path is not None and not store.read_only:
@@ -149,7 +154,12 @@ def open_step(window, key: str) -> None:
     context = window.context
     if context.store is None or context.read_only:
         return
-    if key == "municipality":
+    if key == "arenas" + ALTERNATIVE:
+        window.show_view("arenas")
+        window.views["arenas"].paste_plan()
+    elif key == "doctors" + ALTERNATIVE:
+        window.import_sheet()
+    elif key == "municipality":
         window.edit_municipality()
     elif key == "arenas":
         window.show_view("arenas")
