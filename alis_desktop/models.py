@@ -73,6 +73,10 @@ class Municipality:
     preparation_rate: float = 0.0
     backup_keep: int = 10
     logo_path: str = ""
+    # A second leader printed beside the first (Drammen: kommuneoverlege and
+    # fagkoordinerende lege share the leader's role in Kompetanseportalen).
+    second_leader_name: str = ""
+    second_leader_title: str = ""
 
     def validate(self) -> None:
         _require(self.name, "name", "Kommunens navn")
@@ -107,6 +111,7 @@ class Doctor:
     on_call_arrangement: str = ""
     notes: str = ""
     archived: bool = False
+    group_supervisor: str = ""  # the group supervisor's name (the Legeforening's group)
 
     def validate(self) -> None:
         _require(self.name, "name", "Navn")

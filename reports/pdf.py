@@ -214,6 +214,21 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         bottomMargin=18 * mm, title=info.title, author=info.author or info.municipality,
         subject=info.subject, creator="ALIS Desktop", producer="ALIS Desktop (reportlab)",
         invariant=1, lang="nb-NO")
+    frame = header_footer(info, page)
+    doc.build(_headings_kept(story), onFirstPage=frame, onLaterPages=frame,
+              canvasmaker=_numbered_canvas(page[0]))
+    data = buffer.getvalue()
+    if isinstance(out, io.BytesIO):
+        out.write(data)
+    elif out is not None:
+        Path(out).write_bytes(data)
+    return data
+
+
+def header_footer(info: DocumentInfo, page):
+    """The page callback drawing the common header (logo, municipality, title) and the
+    footer note; the page number is drawn by the numbered canvas."""
+    from reportlab.lib.units import mm
     logo = Path(info.logo_path) if info.logo_path else None
     if logo is not None and not logo.is_file():
         logo = None
@@ -238,14 +253,7 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         canvas.drawString(20 * mm, 10 * mm, info.footer_note)
         canvas.restoreState()
 
-    doc.build(_headings_kept(story), onFirstPage=frame, onLaterPages=frame,
-              canvasmaker=_numbered_canvas(page[0]))
-    data = buffer.getvalue()
-    if isinstance(out, io.BytesIO):
-        out.write(data)
-    elif out is not None:
-        Path(out).write_bytes(data)
-    return data
+    return frame
 
 
 def _headings_kept(story: list) -> list:
