@@ -295,11 +295,11 @@ class _Builder:
                 label = str(number)
                 heading = f"{number}. {title}"
             blocks = self.text_blocks(s.text, s.title)
+            if s.content in generators:
+                blocks += generators[s.content](label)
             if s.default is not None and not s.edited and s.default.sources:
                 blocks.append({"t": "sources",
                                "text": "Kilder: " + "; ".join(s.default.sources) + "."})
-            if s.content in generators:
-                blocks += generators[s.content](label)
             sections.append({"heading": heading, "key": s.record.key,
                              "appendix": s.is_appendix, "blocks": blocks})
         return sections

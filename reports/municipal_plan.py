@@ -206,7 +206,10 @@ def render_pdf(document: dict) -> bytes:
         body = _blocks(section["blocks"], st, counter)
         while body and isinstance(body[0], CondPageBreak):
             body.pop(0)
-        story.append(CondPageBreak(40 * mm))
+        if section["appendix"]:
+            story.append(PageBreak())  # each appendix starts on a page of its own
+        else:
+            story.append(CondPageBreak(40 * mm))
         if body and isinstance(body[0], KeepTogether):
             # A section that opens with an arena: its heading goes along with the arena.
             story.append(KeepTogether([heading] + body.pop(0)._content))
