@@ -20,7 +20,7 @@ from alis_desktop.dates import fmt
 from alis_desktop.plan_models import PlanContact, PlanCourse, PlanSection
 from alis_desktop.resources import resource_path
 
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-zæøå0-9_]+)\}")
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-zÆØÅæøå0-9_]+)\}")
 
 # Placeholder -> what it stands for (shown in the editor and docs/municipal-plan.md).
 PLACEHOLDERS: dict[str, str] = {

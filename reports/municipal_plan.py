@@ -175,8 +175,25 @@ def render_pdf(document: dict) -> bytes:
     def on_page(canvas, doc):
         canvas._doc.setDateFormatter(creation_date)
         header(canvas, doc)
+        canvas.saveState()
+        canvas.setFont(pdf.FONT, 8)
+        canvas.setFillColorRGB(0.35, 0.35, 0.35)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm,
+                               f"Side {doc.page} av {doc.total_pages or doc.page}")
+        canvas.restoreState()
 
     class PlanTemplate(BaseDocTemplate):
+        # "Side X av Y" takes Y from the pass before (multiBuild makes at least two for
+        # the table of contents). Pages are written as they are made, not held back as
+        # pdf.build does, so bookmarks and the contents' links point at the right page.
+        total_pages = 0
+        used_total = -1
+
+        def build(self, flowables, **kw):
+            self.used_total = self.total_pages
+            super().build(flowables, **kw)
+            self.total_pages = self.page
+
         def afterFlowable(self, flowable):
             entry = getattr(flowable, "toc_entry", None)
             if entry is None:
@@ -216,7 +233,11 @@ def render_pdf(document: dict) -> bytes:
         else:
             story.append(heading)
         story += body
-    doc.multiBuild(story, canvasmaker=pdf._numbered_canvas(A4[0]))
+    doc.multiBuild(story)
+    if doc.used_total != doc.total_pages:  # the last pass changed the page count
+        buffer.seek(0)
+        buffer.truncate()
+        doc.multiBuild(story)
     return buffer.getvalue()
 
 
