@@ -17,6 +17,8 @@ ACCENT = "#1f3a5f"
 # The template's colours (Drammen plan section 10), light enough to print in black and white
 # with the status also written as text.
 GREEN, BLUE, RED, GREY = "#d7ecd9", "#d6e4f5", "#f6d5d5", "#eef1f5"
+# "I rute" (on track, not yet done): a pale sand that reads as "under way", not as a fault.
+ON_TRACK = "#f7f1dc"
 
 
 def amount(x: float) -> str:
