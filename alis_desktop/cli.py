@@ -16,7 +16,8 @@ from pathlib import Path
 from alis_desktop import __version__
 from alis_desktop.errors import FileProblem, ValidationError
 
-VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution")
+VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution",
+         "plan")
 COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup")
 
 

@@ -72,3 +72,19 @@ def move_section(store: Store, section_id_or_key, delta: int) -> None:
 def _sections_then_appendices(ordered: list[PlanSection]) -> list[PlanSection]:
     return ([s for s in ordered if s.kind == "section"]
             + [s for s in ordered if s.kind == "appendix"])
+
+
+def replace_list(store: Store, kind: str, records: list, where: str | None = None,
+                 params=()) -> list:
+    """Make the stored list of `kind` (the rows matching `where`) exactly `records`, in
+    one transaction: rows no longer listed are deleted, new and changed ones saved (each
+    validated and audited). Nothing is written if one record is invalid."""
+    stored = {r.id: r for r in store.all(kind, where, params)}
+    keep = {r.id for r in records if r.id is not None}
+    with store.transaction():
+        for record_id in sorted(set(stored) - keep):
+            store.delete(kind, record_id)
+        for record in records:
+            if record.id is None or stored.get(record.id) != record:
+                store.save(record)
+    return records

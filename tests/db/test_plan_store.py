@@ -113,3 +113,15 @@ def test_adopting_is_audited_and_needs_who_and_when(new_store):
     log = new_store.all("audit_log", "kind = 'plan_versions'")
     assert [(e.action, e.record_id) for e in log] == [("opprettet", version.id)]
     assert "Versjon: 1.0" in log[0].detail and "Kommunestyret" in log[0].detail
+
+
+def test_replace_list_is_all_or_nothing(new_store):
+    first = [PlanContact(role="Leder", name="A"), PlanContact(role="Lege", name="B")]
+    plan_db.replace_list(new_store, "plan_contacts", first)
+    kept = new_store.all("plan_contacts")
+    bad = [kept[0], PlanContact(role="Ny", name="C", email="feil")]
+    with pytest.raises(ValidationError):
+        plan_db.replace_list(new_store, "plan_contacts", bad)
+    assert [c.name for c in new_store.all("plan_contacts")] == ["A", "B"]
+    plan_db.replace_list(new_store, "plan_contacts", [kept[1]])
+    assert [c.name for c in new_store.all("plan_contacts")] == ["B"]

@@ -1,0 +1,95 @@
+"""Kommunens plan: sections edited, reset, added, moved and removed in the window, each
+saved in one audited write; contacts typed in a table; a version adopted; a Word copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from alis_desktop.plan_text import default_of
+
+
+@pytest.fixture
+def view(qtbot, context, keep):
+    from ui.plan.view import PlanView
+    return keep(PlanView(context))
+
+
+def _select(view, key):
+    row = next(i for i, r in enumerate(view.sections.records) if r.key == key)
+    view.sections.list.setCurrentRow(row)
+    return row
+
+
+def test_edit_preview_save_and_reset(view, context):
+    editor = view.sections
+    _select(view, "on_call")
+    editor.text.setPlainText("Legene i {kommune} har i snitt 2 vakter per måned. {feil}")
+    name = context.store.municipality().name
+    assert f"Legene i {name} har" in editor.preview.toPlainText()
+    assert "{feil}" in editor.warnings.text()
+    assert editor.save_current()
+    stored = next(s for s in context.store.all("plan_sections") if s.key == "on_call")
+    assert stored.text.startswith("Legene i {kommune}")
+    assert editor.list.currentItem().text().endswith("✎")
+    log = context.store.all("audit_log", "kind = 'plan_sections'")
+    assert log  # audited
+    assert editor.reset_current()
+    stored = next(s for s in context.store.all("plan_sections") if s.key == "on_call")
+    assert stored.text is None
+    assert editor.text.toPlainText() == default_of("on_call").text
+
+
+def test_add_move_and_remove_sections(view, context):
+    editor = view.sections
+    assert editor.add("appendix")
+    editor.title.setText("Prosedyreliste")
+    editor.text.setPlainText("- EKG")
+    assert editor.save_current()
+    assert editor.list.item(editor.list.count() - 1).text().startswith(
+        "Vedlegg 1: Prosedyreliste")
+    row = _select(view, "leave")
+    assert editor.move(-1)
+    assert editor.records[row - 1].key == "leave"
+    _select(view, "roles")
+    assert editor.remove_current()
+    assert "fjernet" in editor.list.item(_select(view, "roles")).text()
+
+
+def test_contacts_table_saved_in_one_go(view, context):
+    contacts = view.contacts
+    model = contacts.editor.model
+    model.add_row({"role": "Kommuneoverlege", "name": "Bjarne", "phone": "92081879",
+                   "email": "b@k.no"})
+    assert contacts.save()
+    assert any(c.phone == "92081879" for c in context.store.all("plan_contacts"))
+    model.add_row({"role": "Leder", "name": "X", "email": "ikke-epost"})
+    before = context.store.count("plan_contacts")
+    assert not contacts.save()
+    assert "Rad" in contacts.error.text() and context.store.count("plan_contacts") == before
+
+
+def test_arena_condition_and_activities(view, context):
+    arenas = view.arenas
+    arenas.condition.setText("Forutsetter legevakt.")
+    arenas.activities.editor.model.add_row({"goal": "ALM 068", "here": "40 legevakter"})
+    assert arenas.save()
+    arena_id = arenas.arena_id()
+    assert context.store.all("arena_conditions", "arena_id = ?", [arena_id])[0].text == \
+        "Forutsetter legevakt."
+    assert context.store.all("arena_activities")[0].goal_code == "ALM-068"
+
+
+def test_adopt_a_version_and_write_word(view, context, tmp_path, qtbot):
+    dialog = view.adopt()
+    dialog.fields["version"].setText("1.0")
+    dialog.fields["adopted_date"].set_date(date(2026, 12, 1))
+    dialog.fields["adopted_by"].setText("Kommunalsjef")
+    dialog.accept()
+    assert view.version_model.rowCount() == 1 and "1.0" in view.status.text()
+    view.choose_path = lambda suggested: str(tmp_path / "plan.docx")
+    path = view.write(".docx")
+    from reports.municipal_plan_docx import headings_of
+    assert headings_of(path.read_bytes())[0] == (1, "1. Innledning")
+
