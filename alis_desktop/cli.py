@@ -138,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--to", dest="to_date", type=_date)
     r.add_argument("--placements", type=_ids,
                    help="attest: bare disse tjenesteperiodene (id-er, for eksempel 12,14)")
+    r.add_argument("--plan-version", help="municipal-plan: skriv ut en vedtatt versjon "
+                                           "nøyaktig slik den ble vedtatt")
     r.add_argument("--out", required=True)
 
     b = sub.add_parser("backup", help="ta sikkerhetskopi")

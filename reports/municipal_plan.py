@@ -276,15 +276,28 @@ def reprint(version_record) -> bytes:
 
 # --- command line --------------------------------------------------------------------
 def run_cli(store, args) -> Path:
-    """`report municipal-plan FILE [--to D] --out PLAN.pdf|PLAN.docx`."""
+    """`report municipal-plan FILE [--to D] [--plan-version V] --out PLAN.pdf|PLAN.docx`:
+    the draft as of --to (default today), or an adopted version exactly as adopted."""
+    from alis_desktop.errors import ValidationError
     out = Path(args.out)
-    document = document_for(store, args.to_date or date.today())
-    for warning in document["warnings"]:
-        print(f"Advarsel: {warning}", file=sys.stderr)
+    wanted = getattr(args, "plan_version", None)
+    kept = None
+    if wanted:
+        found = [v for v in store.all("plan_versions") if v.version == wanted]
+        if not found:
+            known = ", ".join(v.version for v in store.all("plan_versions")) or "ingen"
+            raise ValidationError("plan_version", f"Finner ikke vedtatt versjon «{wanted}» "
+                                                  f"(vedtatte versjoner: {known}).")
+        kept = found[-1]
+        document = kept.document
+    else:
+        document = document_for(store, args.to_date or date.today())
+        for warning in document["warnings"]:
+            print(f"Advarsel: {warning}", file=sys.stderr)
     if out.suffix.lower() == ".docx":
         from reports.municipal_plan_docx import render_docx
         data = render_docx(document)
     else:
-        data = render_pdf(document)
+        data = kept.pdf if kept is not None and kept.pdf else render_pdf(document)
     out.write_bytes(data)
     return out

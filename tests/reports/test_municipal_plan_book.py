@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -183,6 +184,11 @@ def test_links_are_clickable(store):
                 uris.append(str(action["/URI"]))
     assert any("helsedirektoratet.no" in u for u in uris)
     assert any("legeforeningen.no" in u for u in uris)
+    # The contents' lines jump to their pages.
+    r = reader(data)
+    jumps = [a.get_object() for a in r.pages[1].get("/Annots") or []
+             if a.get_object().get("/Subtype") == "/Link" and "/Dest" in a.get_object()]
+    assert len(jumps) >= 20
 
 
 def test_own_section_and_appendix_printed_in_order(store):
@@ -206,3 +212,32 @@ def test_cli_writes_pdf_and_docx(demo_copy, tmp_path):
         assert out.stat().st_size > 10_000
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
     assert headings_of((tmp_path / "plan.docx").read_bytes())[0] == (1, "1. Innledning")
+
+
+def test_cli_reprints_an_adopted_version(demo_copy, tmp_path):
+    from tests.conftest import run_cli
+    store = Store.open(demo_copy)
+    version = municipal_plan.adopt(store, "1.0", date(2026, 11, 30), "Kommunestyret")
+    store.close()
+    out = tmp_path / "vedtatt.pdf"
+    run_cli("report", "municipal-plan", demo_copy, "--plan-version", "1.0", "--out", out)
+    assert out.read_bytes() == version.pdf
+    missing = run_cli("report", "municipal-plan", demo_copy, "--plan-version", "9",
+                      "--out", out, check=False)
+    assert missing.returncode == 2 and "Finner ikke vedtatt versjon «9»" in missing.stderr
+
+
+def test_an_old_file_prints_the_default_sections(tmp_path):
+    """A file of schema version 1 (before the plan's lists) opens and prints the plan."""
+    fixture = Path(__file__).resolve().parent.parent / "db" / "fixtures" / "schema-v1.alis"
+    copy = tmp_path / "gammel.alis"
+    shutil.copy(fixture, copy)
+    store = Store.open(copy)
+    try:
+        document = municipal_plan.document_for(store, DAY)
+        text = text_of(municipal_plan.render_pdf(document))
+    finally:
+        store.close()
+    from alis_desktop.plan_text import default_sections
+    assert [s["key"] for s in document["sections"]] == [d.key for d in default_sections()]
+    assert "1. Innledning" in text and "Kontaktpersoner i kommunen" in text
