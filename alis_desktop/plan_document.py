@@ -196,7 +196,7 @@ class _Builder:
                                         {"t": "facts", "rows": rows}]}]
         acts = self.activities.get(arena.id)
         if acts:
-            out.append({"t": "table", "widths": [18, 42, 55, 55],
+            out.append({"t": "table", "widths": [16, 48, 53, 53],
                         "header": ["Mål", "Tema", "Læringsaktivitet på arenaen",
                                    "Læringsaktivitet på annet vis"],
                         "rows": [[_short_code(a.goal_code), self.titles.get(a.goal_code, ""),
