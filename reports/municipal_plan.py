@@ -254,18 +254,30 @@ def build_for(store, as_of: date) -> bytes:
 
 
 # --- adopted versions -------------------------------------------------------------------
-def adopt(store, version: str, adopted_date: date, adopted_by: str, note: str = ""):
-    """Adopt the plan as it stands: its content, the PDF and its checksum are kept in
-    plan_versions (one audited write), so it reprints identically later."""
+def prepare_adoption(store, version: str, adopted_date: date, adopted_by: str,
+                     note: str = "") -> PlanVersion:
+    """The version record with the plan's content as of now (validated; not yet rendered
+    or saved). Reads the store: call it where the store lives."""
     record = PlanVersion(version=version.strip(), adopted_date=adopted_date,
                          adopted_by=adopted_by.strip(), note=note)
     record.validate()  # before the PDF is made: the message comes at once
-    document = build_document(inputs_from(store), adopted_date, version=record.version,
-                              adopted_date=adopted_date, adopted_by=record.adopted_by)
-    data = render_pdf(document)
-    record.document = document
-    record.pdf = data
-    record.sha256 = hashlib.sha256(data).hexdigest()
+    record.document = build_document(inputs_from(store), adopted_date, version=record.version,
+                                     adopted_date=adopted_date, adopted_by=record.adopted_by)
+    return record
+
+
+def complete_adoption(record: PlanVersion) -> PlanVersion:
+    """The PDF and its checksum (no store: may run on a worker thread)."""
+    record.pdf = render_pdf(record.document)
+    record.sha256 = hashlib.sha256(record.pdf).hexdigest()
+    return record
+
+
+def adopt(store, version: str, adopted_date: date, adopted_by: str, note: str = ""):
+    """Adopt the plan as it stands: its content, the PDF and its checksum are kept in
+    plan_versions (one audited write), so it reprints identically later."""
+    record = complete_adoption(prepare_adoption(store, version, adopted_date, adopted_by,
+                                                note))
     return store.save(record)
 
 

@@ -81,15 +81,35 @@ def test_arena_condition_and_activities(view, context):
     assert context.store.all("arena_activities")[0].goal_code == "ALM-068"
 
 
-def test_adopt_a_version_and_write_word(view, context, tmp_path, qtbot):
+def test_adopt_a_version_write_word_and_reprint(view, context, tmp_path, qtbot):
     dialog = view.adopt()
     dialog.fields["version"].setText("1.0")
     dialog.fields["adopted_date"].set_date(date(2026, 12, 1))
     dialog.fields["adopted_by"].setText("Kommunalsjef")
-    dialog.accept()
+    with qtbot.waitSignal(dialog.finished, timeout=30000):
+        dialog.accept()  # the PDF is rendered on a worker thread, then saved here
     assert view.version_model.rowCount() == 1 and "1.0" in view.status.text()
-    view.choose_path = lambda suggested: str(tmp_path / "plan.docx")
-    path = view.write(".docx")
-    from reports.municipal_plan_docx import headings_of
-    assert headings_of(path.read_bytes())[0] == (1, "1. Innledning")
+    kept = context.store.all("plan_versions")[0]
+    assert kept.sha256 and kept.pdf.startswith(b"%PDF")
+    assert context.store.all("audit_log", "kind = 'plan_versions'")
 
+    view.choose_path = lambda suggested: str(tmp_path / "plan.docx")
+    with qtbot.waitSignal(view.written, timeout=30000):
+        view.write(".docx")
+    from reports.municipal_plan_docx import headings_of
+    assert headings_of((tmp_path / "plan.docx").read_bytes())[0] == (1, "1. Innledning")
+
+    view.versions.selectRow(0)
+    view.choose_path = lambda suggested: str(tmp_path / "vedtatt.pdf")
+    with qtbot.waitSignal(view.written, timeout=30000):
+        view.reprint()
+    assert (tmp_path / "vedtatt.pdf").read_bytes() == kept.pdf
+
+
+def test_adopt_refuses_without_who(view, context):
+    dialog = view.adopt()
+    dialog.fields["adopted_by"].setText("")
+    dialog.accept()
+    assert "Vedtatt av" in dialog.error.text() and dialog.isVisible()
+    assert context.store.count("plan_versions") == 0
+    dialog.reject()

@@ -4,13 +4,14 @@ activities, the course table, the adopted versions; printed as PDF or Word."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
-    QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt
@@ -20,6 +21,33 @@ from ui.plan.lists import ArenaPlanEditor, contacts_editor, courses_editor
 from ui.plan.sections import SectionsEditor
 from ui.table_model import Column, RecordTableModel, record_table, selected_object
 from ui.widgets import DateEdit, ErrorLabel
+
+
+class _Done(QObject):
+    """Lives in the GUI thread; the worker's result arrives through a queued signal."""
+
+    done = Signal(object)  # bytes / a record, or the exception raised
+
+
+def in_thread(work: Callable[[], object], on_done: Callable[[object], None],
+              parent: QObject) -> None:
+    """Run `work` (rendering only: no store) on a worker thread; `on_done(result)` runs in
+    the GUI thread. A PDF of the plan takes about half a second to a second."""
+    signals = _Done(parent)
+    signals.done.connect(on_done)
+    signals.done.connect(signals.deleteLater)
+
+    def run():
+        try:
+            result = work()
+        except Exception as exc:  # shown to the user by on_done
+            result = exc
+        try:
+            signals.done.emit(result)
+        except RuntimeError:  # the window is gone
+            pass
+
+    threading.Thread(target=run, name="alis-plan", daemon=True).start()
 
 
 class AdoptDialog(FormDialog):
@@ -39,22 +67,32 @@ class AdoptDialog(FormDialog):
         self.lay_out("Vedta")
 
     def accept(self) -> None:
-        from reports.municipal_plan import adopt
+        from reports.municipal_plan import complete_adoption, prepare_adoption
         try:
             when = self.read_date("adopted_date")
             if when is None:
                 raise ValidationError("adopted_date", "Vedtatt dato må fylles ut.")
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.saved = adopt(self.context.store, self.fields["version"].text(), when,
-                                   self.fields["adopted_by"].text(),
-                                   self.fields["note"].text().strip())
-            finally:
-                QApplication.restoreOverrideCursor()
+            record = prepare_adoption(self.context.store, self.fields["version"].text(), when,
+                                      self.fields["adopted_by"].text(),
+                                      self.fields["note"].text().strip())
         except ValidationError as exc:
             self.show_problem(exc)
             return
-        except FileProblem as exc:
+        self.ok_button.setEnabled(False)
+        self.error.show_error("")
+        # The PDF is rendered on a worker; the record is saved here, in one transaction.
+        in_thread(lambda: complete_adoption(record), self._rendered, self)
+
+    def _rendered(self, result) -> None:
+        self.ok_button.setEnabled(True)
+        try:
+            if isinstance(result, Exception):
+                raise result
+            self.saved = self.context.store.save(result)
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        except (FileProblem, OSError) as exc:
             self.error.show_error(str(exc))
             return
         self.context.notify("plan_versions")
@@ -70,6 +108,8 @@ def _next_version(versions) -> str:
 
 
 class PlanView(QWidget):
+    written = Signal(object)  # the Path of a file just written
+
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
@@ -147,25 +187,45 @@ class PlanView(QWidget):
         return out
 
     def _write_file(self, suggested: str, make) -> Path | None:
+        """Ask for a file name, render on a worker thread (`make(suffix) -> bytes`, no
+        store), write the file here; `written` says when it is there."""
         self.error.show_error("")
         out = self.choose_path(suggested)
         if not out:
             return None
         path = Path(out)
-        try:
-            path.write_bytes(make(path.suffix.lower()))
-        except OSError as exc:
-            self.error.show_error(f"Kunne ikke skrive {path}: {exc}")
-            return None
-        self.last_written = path
+        buttons = (self.pdf_button, self.docx_button, self.reprint_button)
+        for b in buttons:
+            b.setEnabled(False)
+        self.status.setText(f"Skriver {path.name} ...")
+
+        def done(result) -> None:
+            for b in buttons:
+                b.setEnabled(True)
+            self.refresh()
+            try:
+                if isinstance(result, Exception):
+                    raise result
+                path.write_bytes(result)
+            except OSError as exc:
+                self.error.show_error(f"Kunne ikke skrive {path}: {exc}")
+                return
+            self.last_written = path
+            self.status.setText(f"Skrev {path}")
+            self.written.emit(path)
+
+        suffix = path.suffix.lower()
+        in_thread(lambda: make(suffix), done, self)
         return path
 
     def write(self, suffix: str) -> Path | None:
         """The draft as PDF or Word (the suffix of the chosen name decides)."""
         from reports import municipal_plan
+        document = municipal_plan.document_for(self.context.store, date.today())
+        if document["warnings"]:
+            self.error.show_error(" ".join(document["warnings"]))
 
         def make(chosen: str) -> bytes:
-            document = municipal_plan.document_for(self.context.store, date.today())
             if chosen == ".docx":
                 from reports.municipal_plan_docx import render_docx
                 return render_docx(document)
