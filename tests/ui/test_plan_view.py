@@ -113,3 +113,14 @@ def test_adopt_refuses_without_who(view, context):
     assert "Vedtatt av" in dialog.error.text() and dialog.isVisible()
     assert context.store.count("plan_versions") == 0
     dialog.reject()
+
+
+def test_arena_register_selection_drives_the_plan_tab(qtbot, context, keep):
+    from ui.arenas.view import ArenasView
+    view = keep(ArenasView(context))
+    view.table.selectRow(1)
+    arena = view.selected_arena()
+    assert view.plan.arena_id() == arena.id
+    view.plan.condition.setText("Forutsetter deltakelse i legevakt.")
+    assert view.plan.save()
+    assert context.store.all("arena_conditions", "arena_id = ?", [arena.id])

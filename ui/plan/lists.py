@@ -201,6 +201,11 @@ class ArenaPlanEditor(QWidget):
     def arena_id(self):
         return self.arena.currentData()
 
+    def select(self, arena_id: int) -> None:
+        index = self.arena.findData(arena_id)
+        if index >= 0:
+            self.arena.setCurrentIndex(index)
+
     def refresh(self) -> None:
         store = self.context.store
         if store is None:
