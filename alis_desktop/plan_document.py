@@ -22,7 +22,11 @@ from alis_desktop.catalog import ALM_CODES, shipped_alm, shipped_fkm
 from alis_desktop.dates import fmt
 from alis_desktop.goal_refs import format_goal_refs
 from alis_desktop.plan_text import (
-    FillReport, effective_contacts, effective_courses, effective_sections, fill,
+    FillReport,
+    effective_contacts,
+    effective_courses,
+    effective_sections,
+    fill,
     placeholder_values,
 )
 from alis_desktop.vocab import ArenaType, SupervisionMode
@@ -169,9 +173,9 @@ class _Builder:
         v = self.values
         return [{"t": "facts", "rows": [
             ["Leger i spesialisering (ALIS) nå", v["antall_alis"]],
-            ["Individuelle veiledere", f"{v['antall_veiledere']}, av dem "
-                                       f"{v['antall_spesialistveiledere']} spesialister i "
-                                       "allmennmedisin"],
+            ["Individuelle veiledere", (f"{v['antall_veiledere']}, av dem "
+                                        f"{v['antall_spesialistveiledere']} spesialister i "
+                                        "allmennmedisin")],
             ["Læringsarenaer i kommunen", v["antall_arenaer"]],
             ["Læringsarenaer hos samarbeidspartnere", v["antall_arenaer_utenfor"]],
         ]}]

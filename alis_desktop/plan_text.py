@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from alis_desktop.catalog import ALM_CODES, courses as shipped_courses
+from alis_desktop.catalog import ALM_CODES
+from alis_desktop.catalog import courses as shipped_courses
 from alis_desktop.dates import fmt
 from alis_desktop.plan_models import PlanContact, PlanCourse, PlanSection
 from alis_desktop.resources import resource_path

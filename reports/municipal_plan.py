@@ -20,7 +20,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from alis_desktop.plan_document import (  # noqa: F401 - goal_notation/uncovered_goals kept
-    TITLE, PlanInputs, build_document, goal_notation, uncovered_goals,
+    TITLE,
+    PlanInputs,
+    build_document,
+    goal_notation,
+    uncovered_goals,
 )
 from alis_desktop.plan_models import PlanVersion
 from reports import pdf
@@ -134,8 +138,8 @@ def _cover(document: dict, st: dict) -> list:
             side = 40 * mm
             scale = min(side / w, side / h)
             out += [Image(str(logo), width=w * scale, height=h * scale), Spacer(1, 10 * mm)]
-        except Exception:  # an unreadable logo is left out, never stops the plan
-            pass
+        except (OSError, ValueError, TypeError, ZeroDivisionError):
+            out = out[:1]  # an unreadable logo is left out; it never stops the plan
     out += [Paragraph(escape(document["title"]), st["cover_title"]),
             Paragraph(escape(document["municipality"]), st["cover"]),
             Spacer(1, 6 * mm),
@@ -150,7 +154,12 @@ def render_pdf(document: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import (
-        BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
+        BaseDocTemplate,
+        Frame,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
     )
     from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -165,7 +174,7 @@ def render_pdf(document: dict) -> bytes:
     made = date.fromisoformat(document["date"])
 
     def creation_date(*_ignored):
-        return "D:%04d%02d%02d000000+00'00'" % (made.year, made.month, made.day)
+        return f"D:{made:%Y%m%d}000000+00'00'"
 
     header = pdf.header_footer(info, A4)
 

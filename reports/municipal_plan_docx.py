@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reports.municipal_plan import _URL
@@ -133,6 +133,7 @@ def render_docx(document: dict) -> bytes:
     """The plan as .docx bytes."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.image.exceptions import UnrecognizedImageError
     from docx.shared import Mm, Pt
 
     doc = Document()
@@ -140,7 +141,7 @@ def render_docx(document: dict) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     doc.styles["Normal"].font.size = Pt(10)
-    made = datetime.fromisoformat(document["date"]).replace(tzinfo=timezone.utc)
+    made = datetime.fromisoformat(document["date"]).replace(tzinfo=UTC)
     props = doc.core_properties
     props.title = document["title"]
     props.author = document["municipality"]
@@ -162,8 +163,8 @@ def render_docx(document: dict) -> bytes:
         try:
             doc.add_picture(str(logo), width=Mm(40))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        except Exception:  # an unreadable logo is left out, never stops the plan
-            pass
+        except (OSError, ValueError, UnrecognizedImageError):
+            logo = None  # an unreadable logo is left out; it never stops the plan
     title = doc.add_paragraph(document["title"], style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text in (document["municipality"], document["subtitle"], document["status"]):

@@ -234,6 +234,12 @@ def header_footer(info: DocumentInfo, page):
     logo = Path(info.logo_path) if info.logo_path else None
     if logo is not None and not logo.is_file():
         logo = None
+    if logo is not None:
+        from reportlab.lib.utils import ImageReader
+        try:  # a file that is no image is left out, not a crash on every page
+            ImageReader(str(logo)).getSize()
+        except (OSError, ValueError):
+            logo = None
 
     def frame(canvas, document):
         width, height = page

@@ -8,7 +8,12 @@ from alis_desktop.models import Arena, Doctor, Municipality, Supervisor
 from alis_desktop.plan_document import PlanInputs, build_document, headings, paragraphs
 from alis_desktop.plan_models import PlanCourse, PlanSection
 from alis_desktop.plan_text import (
-    PLACEHOLDERS, default_sections, effective_courses, effective_sections, fill, materialize,
+    PLACEHOLDERS,
+    default_sections,
+    effective_courses,
+    effective_sections,
+    fill,
+    materialize,
     placeholder_values,
 )
 

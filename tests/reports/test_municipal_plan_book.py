@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +109,7 @@ def _toc_lines(data: bytes) -> dict[str, int]:
     for page in reader(data).pages[1:4]:
         fragments = []
 
-        def visit(text, cm, tm, font, size):
+        def visit(text, cm, tm, font, size, fragments=fragments):
             if text.strip():
                 fragments.append((round(cm[5] + tm[5]), cm[4] + tm[4], text.strip()))
 
@@ -241,3 +241,22 @@ def test_an_old_file_prints_the_default_sections(tmp_path):
     from alis_desktop.plan_text import default_sections
     assert [s["key"] for s in document["sections"]] == [d.key for d in default_sections()]
     assert "1. Innledning" in text and "Kontaktpersoner i kommunen" in text
+
+
+def test_title_page_logo_and_an_unreadable_logo(store, tmp_path):
+    from PIL import Image
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), "#1f3a5f").save(logo)
+    m = store.municipality()
+    m.logo_path = str(logo)
+    store.save(m)
+    document = municipal_plan.document_for(store, DAY)
+    first = reader(municipal_plan.render_pdf(document)).pages[0]
+    assert len(first.images) == 1  # the logo on the title page
+    from docx import Document
+    import io
+    assert len(Document(io.BytesIO(render_docx(document))).inline_shapes) == 1
+    logo.write_text("ikke et bilde")
+    text = text_of(municipal_plan.render_pdf(document))
+    assert "Utdanningsplan for spesialistutdanning i allmennmedisin" in text
+    assert headings_of(render_docx(document))[0] == (1, "1. Innledning")

@@ -5,13 +5,20 @@ activities, the course table, the adopted versions; printed as PDF or Word."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from alis_desktop.dates import fmt
@@ -40,7 +47,7 @@ def in_thread(work: Callable[[], object], on_done: Callable[[object], None],
     def run():
         try:
             result = work()
-        except Exception as exc:  # shown to the user by on_done
+        except Exception as exc:  # noqa: BLE001 - shown to the user by on_done
             result = exc
         try:
             signals.done.emit(result)
