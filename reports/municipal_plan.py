@@ -69,8 +69,9 @@ def _styles() -> dict:
                                 spaceAfter=8),
         "cover_small": ParagraphStyle("cover_small", body, alignment=TA_CENTER),
         "toc0": ParagraphStyle("toc0", body, fontName=pdf.FONT_BOLD, leftIndent=0,
-                               firstLineIndent=0, spaceBefore=3),
-        "toc1": ParagraphStyle("toc1", body, leftIndent=14, firstLineIndent=0, fontSize=9),
+                               firstLineIndent=0, spaceBefore=0, spaceAfter=0, leading=12),
+        "toc1": ParagraphStyle("toc1", body, leftIndent=14, firstLineIndent=0, fontSize=8.5,
+                               leading=10.5, spaceAfter=0),
     }
 
 
