@@ -124,3 +124,17 @@ def test_arena_register_selection_drives_the_plan_tab(qtbot, context, keep):
     view.plan.condition.setText("Forutsetter deltakelse i legevakt.")
     assert view.plan.save()
     assert context.store.all("arena_conditions", "arena_id = ?", [arena.id])
+
+
+def test_courses_edited_and_a_shipped_course_removed(view, context):
+    courses = view.courses
+    rows = courses.editor.model.rows
+    assert [r["code"] for r in rows] == ["GK-A", "GK-B", "GK-C", "GK-D", "EMNE", "AKUTT"]
+    rows[0]["goals"] = "ALM 001, 008-009"
+    courses.editor.model.remove_row(5)  # AKUTT out of the plan
+    courses.editor.model.add_row({"code": "LOKAL", "name": "Lokalt kurs", "goals": "ALM 088"})
+    assert courses.save()
+    from alis_desktop.plan_text import effective_courses
+    table = effective_courses(context.store.all("plan_courses"))
+    assert [c.code for c in table] == ["GK-A", "GK-B", "GK-C", "GK-D", "EMNE", "LOKAL"]
+    assert table[0].goals == ["ALM-001", "ALM-008", "ALM-009"]

@@ -65,17 +65,22 @@ class ListEditor(QWidget):
         model.endResetModel()
         self.save_button.setEnabled(not self.context.read_only)
 
+    def records(self) -> list:
+        """The rows as records, each validated; the message names the row."""
+        records = []
+        for i, row in enumerate(self.editor.rows()):
+            try:
+                record = self.build(row, i)
+                record.validate()
+            except ValidationError as exc:
+                raise ValidationError(exc.field, f"Rad {i + 1}: {exc.message}") from None
+            records.append(record)
+        return records
+
     def save(self) -> bool:
         self.error.show_error("")
         try:
-            records = []
-            for i, row in enumerate(self.editor.rows()):
-                try:
-                    record = self.build(row, i)
-                    record.validate()
-                except ValidationError as exc:
-                    raise ValidationError(exc.field, f"Rad {i + 1}: {exc.message}") from None
-                records.append(record)
+            records = self.records()
             where, params = self.where()
             plan_db.replace_list(self.context.store, self.kind, records, where, params)
         except ValidationError as exc:
@@ -127,49 +132,46 @@ def contacts_editor(context) -> ListEditor:
                             "opplysninger.")
 
 
-def courses_editor(context) -> ListEditor:
-    columns = [EditColumn("code", "Kode"), EditColumn("name", "Kurs"),
-               EditColumn("goals", "Læringsmål (f.eks. ALM 001, 008-009)")]
+class CoursesEditor(ListEditor):
+    """The course -> goals table; a shipped course taken out of the table is stored as
+    removed (else it would come back as a default)."""
 
-    def load(store):
+    def __init__(self, context, parent=None):
+        columns = [EditColumn("code", "Kode"), EditColumn("name", "Kurs"),
+                   EditColumn("goals", "Læringsmål (f.eks. ALM 001, 008-009)")]
+        super().__init__(context, "plan_courses", columns, load=self._load,
+                         build=self._build, parent=parent,
+                         intro="Kursene og læringsmålene de dekker (Helsedirektoratets "
+                               "grunnkurs står som standard). Fjern en rad for å ta kurset "
+                               "ut av planen.")
+
+    @staticmethod
+    def _load(store):
         stored = {c.code: c for c in store.all("plan_courses")}
         return [{"id": stored[c.code].id if c.code in stored else None, "code": c.code,
                  "name": c.name, "goals": ", ".join(g.replace("-", " ") for g in c.goals)}
                 for c in effective_courses(list(stored.values()))]
 
-    def build(row, i):
+    @staticmethod
+    def _build(row, i):
         return PlanCourse(id=row.get("id"), code=row.get("code", "").strip(), position=i,
                           name=row.get("name", ""), goals=_goal_list(row.get("goals", "")))
 
-    editor = ListEditor(context, "plan_courses", columns, load=load, build=build,
-                        intro="Kursene og læringsmålene de dekker (Helsedirektoratets "
-                              "grunnkurs står som standard). Fjern en rad for å ta kurset "
-                              "ut av planen.")
-    original_save = editor.save
-
-    def save() -> bool:
-        # A shipped course taken out of the table is kept as "removed", else it returns.
+    def records(self) -> list:
         from alis_desktop.catalog import courses as shipped
-        listed = {r.get("code", "").strip() for r in editor.editor.rows()}
-        stored = {c.code: c for c in context.store.all("plan_courses")}
-        for c in shipped():
+        records = super().records()
+        listed = {r.code for r in records}
+        stored = {c.code: c for c in self.context.store.all("plan_courses")}
+        for i, c in enumerate(shipped(), start=len(records)):
             if c.goals and c.code not in listed:
                 row = stored.get(c.code)
-                editor.editor.model.rows.append({"id": row.id if row else None,
-                                                 "code": c.code, "name": c.name,
-                                                 "goals": "", "_removed": True})
-        return original_save()
+                records.append(PlanCourse(id=row.id if row else None, code=c.code,
+                                          position=i, name=c.name, removed=True))
+        return records
 
-    def build_removed(row, i):
-        record = build(row, i)
-        record.removed = bool(row.get("_removed"))
-        return record
 
-    editor.build = build_removed
-    editor.save = save
-    editor.save_button.clicked.disconnect()
-    editor.save_button.clicked.connect(save)
-    return editor
+def courses_editor(context) -> CoursesEditor:
+    return CoursesEditor(context)
 
 
 class ArenaPlanEditor(QWidget):
