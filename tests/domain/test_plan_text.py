@@ -121,3 +121,17 @@ def test_document_numbers_sections_and_names_every_arena_in_a_heading():
     assert any(t.endswith("A-senteret – Åpen uselektert allmennpraksis") for t in texts)
     assert any(t.endswith("B-senteret – Åpen uselektert allmennpraksis") for t in texts)
     assert doc["warnings"] == [] and doc["version"] == ""
+
+
+def test_defaults_hold_the_sentences_a_leader_expects():
+    """What the issue found missing from the fixed text (comparison with the seed plans)."""
+    text = {d.key: d.text for d in default_sections()}
+    assert "referat fra hver veiledningstime i Kompetanseportalen" in text["supervision"]
+    assert "ekstra veiledning" in text["supervision"]
+    assert "60 timer per år" in text["group_supervision"]
+    assert "kan ikke delegeres" in text["assessment"]
+    assert "Vurderingskollegium" in text["assessment"]
+    assert "ALIS-avtale må foreligge for at kommunen skal kunne søke om tilskudd" in \
+        text["agreement"]
+    assert "Helsedirektoratets mal for ALIS-avtale skal benyttes" in text["agreement"]
+    assert "§ 7" in text["alis_responsibility"]
