@@ -138,3 +138,14 @@ def test_courses_edited_and_a_shipped_course_removed(view, context):
     table = effective_courses(context.store.all("plan_courses"))
     assert [c.code for c in table] == ["GK-A", "GK-B", "GK-C", "GK-D", "EMNE", "LOKAL"]
     assert table[0].goals == ["ALM-001", "ALM-008", "ALM-009"]
+
+
+def test_read_only_file_disables_the_edits(view, context):
+    context.store.read_only = True
+    context.file_changed.emit()
+    assert not view.sections.save_button.isEnabled()
+    assert not view.sections.add_section.isEnabled()
+    assert not view.contacts.save_button.isEnabled()
+    assert not view.adopt_button.isEnabled() and view.adopt() is None
+    assert view.pdf_button.isEnabled()  # printing still works
+    context.store.read_only = False
