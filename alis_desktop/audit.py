@@ -37,6 +37,9 @@ KIND_LABELS = {
     "meeting_actions": "Tiltak", "plan_items": "Planpunkt", "rule_deviations": "Regelavvik",
     "attestations": "Attest", "institution_requests": "Institusjonsønske",
     "institution_posts": "Institusjonsplass", "audit_log": "Revisjonslogg", "": "Fil",
+    "plan_sections": "Plankapittel", "plan_contacts": "Kontaktperson i planen",
+    "arena_conditions": "Forutsetning for arena", "arena_activities": "Arenaaktivitet",
+    "plan_courses": "Kurs i planen", "plan_versions": "Vedtatt planversjon",
 }
 
 FIELD_LABELS = {
@@ -76,18 +79,23 @@ FIELD_LABELS = {
     "institution_models": "Egne prioriteringsmodeller",
     "offered_date": "Tilbudt", "offer_copied_to_leader": "Tilbud med kopi til leder",
     "withdrawn_date": "Trukket", "withdrawal_reported_date": "Koordinator varslet om trekning",
+    "key": "Nøkkel", "position": "Plassering", "removed": "Fjernet", "role": "Rolle",
+    "here": "Aktivitet på arenaen", "elsewhere": "Aktivitet på annet vis",
+    "version": "Versjon", "adopted_date": "Vedtatt", "adopted_by": "Vedtatt av",
+    "document": "Planinnhold", "group_supervisor": "Gruppeveileder",
+    "second_leader_name": "Leder 2", "second_leader_title": "Tittel, leder 2",
 }
 
 # Text fields whose value is a code or an identifier, not prose: safe to show in the log.
 CODE_FIELDS = frozenset({
     "employment", "regime", "catalog_version", "category", "status", "kind", "goal_code",
     "state", "number", "rule_id", "outcome", "type", "default_category", "level",
-    "course_code", "code", "org_number", "sha256", "institution_model",
+    "course_code", "code", "org_number", "sha256", "institution_model", "key", "version",
 })
 
 # Names of the staff who approved or decided (§ 26 trail), not of the doctor: kept.
 STAFF_NAME_FIELDS = frozenset({"approved_by", "advice_supervisor", "advice_clinical",
-                               "decided_by"})
+                               "decided_by", "adopted_by"})
 
 # Text that names places and courses, not people.
 PLACE_FIELDS = frozenset({

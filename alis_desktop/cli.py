@@ -17,7 +17,7 @@ from alis_desktop import __version__
 from alis_desktop.errors import FileProblem, ValidationError
 
 VIEWS = ("overview", "doctors", "arenas", "supervision", "meetings", "reports", "institution",
-         "guide")  # guide: the user guide (Hjelp -> Brukerveiledning) over the window
+         "plan", "guide")  # guide: the user guide (Hjelp -> Brukerveiledning) over the window
 COMMANDS = ("demo", "check", "export", "import", "status", "report", "backup", "calendar",
             "import-sheet", "import-plan", "new")
 
@@ -133,6 +133,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--to", dest="to_date", type=_date)
     r.add_argument("--placements", type=_ids,
                    help="attest: bare disse tjenesteperiodene (id-er, for eksempel 12,14)")
+    r.add_argument("--plan-version", help="municipal-plan: skriv ut en vedtatt versjon "
+                                           "nøyaktig slik den ble vedtatt")
     r.add_argument("--out", required=True)
 
     b = sub.add_parser("backup", help="ta sikkerhetskopi")

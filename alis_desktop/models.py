@@ -77,6 +77,10 @@ class Municipality:
     # not chosen: the default), and the leader's own models (alis_desktop.priority_models).
     institution_model: str = ""
     institution_models: list = field(default_factory=list)
+    # A second leader printed beside the first (Drammen: kommuneoverlege and
+    # fagkoordinerende lege share the leader's role in Kompetanseportalen).
+    second_leader_name: str = ""
+    second_leader_title: str = ""
 
     def validate(self) -> None:
         _require(self.name, "name", "Kommunens navn")
@@ -111,6 +115,7 @@ class Doctor:
     on_call_arrangement: str = ""
     notes: str = ""
     archived: bool = False
+    group_supervisor: str = ""  # the group supervisor's name (the Legeforening's group)
 
     def validate(self) -> None:
         _require(self.name, "name", "Navn")

@@ -16,6 +16,7 @@ from datetime import date
 from types import UnionType
 
 from alis_desktop import models as m
+from alis_desktop import plan_models as pm
 from alis_desktop.errors import ValidationError
 
 RECORD_KINDS: dict[str, type] = {
@@ -38,6 +39,12 @@ RECORD_KINDS: dict[str, type] = {
     "attestations": m.Attestation,
     "institution_requests": m.InstitutionRequest,
     "institution_posts": m.InstitutionPost,
+    "plan_sections": pm.PlanSection,
+    "plan_contacts": pm.PlanContact,
+    "arena_conditions": pm.ArenaCondition,
+    "arena_activities": pm.ArenaActivity,
+    "plan_courses": pm.PlanCourse,
+    "plan_versions": pm.PlanVersion,
     "audit_log": m.AuditEntry,
 }
 
@@ -59,6 +66,8 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "attestations": [("doctor_id", "doctors")],
     "institution_requests": [("doctor_id", "doctors")],
     "institution_posts": [("doctor_id", "doctors"), ("placement_id", "placements")],
+    "arena_conditions": [("arena_id", "arenas")],
+    "arena_activities": [("arena_id", "arenas")],
 }
 
 

@@ -26,7 +26,10 @@ from db.lock import FileLock, LockInfo, read_lock
 AUDITED_KINDS = frozenset({
     "municipality", "doctors", "arenas", "supervisors", "supervisor_assignments", "placements",
     "leaves", "supervision_sessions", "goal_statuses", "activities", "rule_deviations",
-    "attestations", "institution_requests", "institution_posts"})
+    "attestations", "institution_requests", "institution_posts",
+    # The municipality's plan (issue 18): its texts and the adopted versions.
+    "plan_sections", "plan_contacts", "arena_conditions", "arena_activities", "plan_courses",
+    "plan_versions"})
 # Kinds with an `archived` flag: kept for their history instead of deleted.
 ARCHIVABLE_KINDS = ("doctors", "arenas", "supervisors")
 

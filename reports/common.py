@@ -10,7 +10,7 @@ from reports import pdf
 # The Drammen template: green done, blue planned within six months, red not done. A plan
 # rule the leader deviated from is neither; it prints grey with the reason.
 STATUS_COLOURS = {"met": pdf.GREEN, "planned": pdf.BLUE, "behind": pdf.RED,
-                  "ok_so_far": pdf.RED, "deviated": pdf.GREY}
+                  "ok_so_far": pdf.ON_TRACK, "deviated": pdf.GREY}
 # Worst first, for a row that combines several requirements.
 _SEVERITY = ("behind", "ok_so_far", "planned", "deviated", "met")
 

@@ -127,8 +127,12 @@ def template_rows(bundle, progress, arenas: dict, as_of: date,
     held = [a for a in groups if a.date <= as_of]
     text = (f"{len(held)} samlinger registrert, {fmt(held[0].date)}–{fmt(held[-1].date)}"
             if held else "")
+    # Each line says which rule it is: the two-year rule and the year in open practice.
+    labels = {"group_supervision": "Over 2 år", "group_supervision_gp":
+              "I åpen uselektert praksis"}
     rows.append(PlanRow("2 år veiledningsgruppe (1 av årene må være i allmennpraksis)",
-                        "\n".join([_req_text(g) for g in group] + ([text] if text else [])),
+                        "\n".join([f"{labels.get(g.id, g.label)}: {_req_text(g)}"
+                                   for g in group] + ([text] if text else [])),
                         combined_status(group)))
 
     r = req["supervision_hours"]
@@ -317,7 +321,15 @@ def build_pdf(municipality, bundle, progress, *, arenas: dict, supervisors: dict
     last = last_meeting(bundle, as_of)
     groups = sorted(_activities(bundle, ActivityKind.GROUP_SUPERVISION.value),
                     key=lambda a: a.date)
-    group_leader = groups[-1].signed_by if groups and groups[-1].signed_by else "–"
+    # The group supervisor is a field of its own; a file without it falls back on who
+    # signed the latest group session.
+    group_leader = (d.group_supervisor.strip()
+                    or (groups[-1].signed_by if groups and groups[-1].signed_by else "–"))
+    leaders = [(n, t) for n, t in ((municipality.leader_name, municipality.leader_title),
+                                   (municipality.second_leader_name,
+                                    municipality.second_leader_title)) if n]
+    leader_text = " og ".join(f"{n} ({t.lower()})" if t and len(leaders) > 1 else n
+                              for n, t in leaders) or "–"
     story = [
         p(TITLE, "title"),
         p("Spesialistutdanning i allmennmedisin, del 3 (ALIS). Læringsmål ALM-001 til ALM-088 "
@@ -331,7 +343,7 @@ def build_pdf(municipality, bundle, progress, *, arenas: dict, supervisors: dict
             ("Søke spesialistgodkjenning (beregnet)",
              fmt(progress.projected_completion) or "Kan ikke beregnes"),
             ("Veileder", sup.name if sup else "–"),
-            ("Leder", municipality.leader_name or "–"),
+            ("Leder Kompetanseportalen" if len(leaders) > 1 else "Leder", leader_text),
             ("Gruppeveileder", group_leader),
             ("Dato for siste samtale", fmt(last.date) if last else "–"),
             ("Status per", f"{fmt(as_of)}: {num(progress.pct_complete)} % av tellende "
@@ -339,7 +351,8 @@ def build_pdf(municipality, bundle, progress, *, arenas: dict, supervisors: dict
         ]),
         Spacer(1, 3 * mm),
         p("Fargene følger malen: grønn = gjennomført, blå = planlagt innen 6 måneder, "
-          "rød = ikke gjennomført. Statusen står også som tekst.", "small"),
+          "rød = ikke gjennomført og bak planen, sand = i rute. Statusen står også som "
+          "tekst.", "small"),
         p("Krav og gjennomført tjeneste", "h2"),
         _status_table(template_rows(bundle, progress, arenas, as_of, plan_items), "Krav"),
         p("Felles kompetansemål (FKM)", "h2"),
@@ -369,13 +382,14 @@ def build_pdf(municipality, bundle, progress, *, arenas: dict, supervisors: dict
     story.append(p("Kommentarer, særskilte behov eller hindringer", "h2"))
     story.append(p("\n".join(f"• {n}" for n in notes) if notes else "Ingen merknader."))
     story.append(Spacer(1, 2 * mm))
-    story.append(p("Husk å dokumentere læringsaktiviteter fortløpende i Kompetanseportalen.",
-                   "small"))
+    # The template's own emphasis: bold capitals.
+    story.append(p("HUSK Å DOKUMENTERE LÆRINGSAKTIVITETER FORTLØPENDE I "
+                   "KOMPETANSEPORTALEN!", "h3"))
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether(pdf.signature_block(
         [(d.name, "Lege i spesialisering (ALIS)"),
          (sup.name if sup else "", "Veileder"),
-         (municipality.leader_name, municipality.leader_title or "Leder")],
+         *[(n, t or "Leder") for n, t in leaders or [("", "Leder")]]],
         place_date=f"Gjennomgått: {municipality.place or ''}, ____________")))
     info = pdf.DocumentInfo(title=TITLE, subject=f"{TITLE}: {d.name}, per {fmt(as_of)}",
                             municipality=municipality.name, logo_path=municipality.logo_path,

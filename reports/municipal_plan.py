@@ -1,268 +1,325 @@
 """The municipality's plan for the specialist training (spesialistforskriften § 23 d), in
-the shape of the municipal plans (Eigersund, Drammen): organisation, the training period,
-supervision and assessment as standard text with the municipality's names filled in, then
-every learning arena with its type, location, the goals it covers in the plans' compact
-notation ("ALM 002-004 (delvis)"), supervision, partner institutions and contact persons."""
+the shape of the municipal plans (Eigersund, Åsnes, Drammen): a title page with the logo,
+version and adoption date, a table of contents with page numbers, then the sections the
+municipality keeps in its file (alis_desktop/plan_document.py builds them), every arena
+under its own heading, contacts, courses and appendices.
+
+The creation date in the PDF's metadata is the plan's own date: the adoption date for an
+adopted version, the printing date for a draft (a date, not a time, so the same plan
+printed twice gives the same bytes and an adopted version always reprints identically).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+import io
+import re
+import sys
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from alis_desktop.catalog import ALM_CODES, shipped_fkm
-from alis_desktop.dates import fmt
-from alis_desktop.goal_refs import format_goal_refs
-from alis_desktop.vocab import ArenaType, SupervisionMode
+from alis_desktop.plan_document import (  # noqa: F401 - goal_notation/uncovered_goals kept
+    TITLE,
+    PlanInputs,
+    build_document,
+    goal_notation,
+    uncovered_goals,
+)
+from alis_desktop.plan_models import PlanVersion
 from reports import pdf
 
-TITLE = "Utdanningsplan for spesialistutdanning i allmennmedisin"
-
-# Standard text, written once from the seed plans and Helsedirektoratet's guidance; the
-# municipality's names are filled in. {k} = the municipality's name.
-INTRO = (
-    "{k} er registrert som utdanningsvirksomhet for spesialistutdanning i allmennmedisin"
-    "{registered}. Som registrert utdanningsvirksomhet skal kommunen tilby helhetlige "
-    "utdanningsløp for den enkelte lege i spesialisering (ALIS), legge til rette for "
-    "læringsaktiviteter slik at læringsmålene kan nås, og dokumentere hvordan arbeidet med "
-    "spesialistutdanningen er organisert (spesialistforskriften § 23). Denne planen viser "
-    "hvilke læringsarenaer som kan tilby de ulike læringsmålene, hvordan veiledningen og "
-    "vurderingen organiseres og gjennomføres, og hvordan det legges til rette for supervisjon.")
-SERVICE_TIME = (
-    "Utdanningstiden i allmennmedisin er minst fem år i full stilling; ved deltid forlenges "
-    "tjenestetiden tilsvarende (spesialistforskriften § 31). Minst to år skal være i åpen "
-    "uselektert allmennpraksis i minst 50 % stilling. Annen allmennmedisinsk tjeneste (sykehjem, "
-    "legevakt, KAD/ØHD, helsestasjon og skolehelsetjeneste, kommunal administrasjon) kan utgjøre "
-    "inntil 2,5 år, og allmennmedisinsk tjeneste til sammen inntil 4,5 år. Institusjonstjeneste "
-    "anbefales i minst seks måneder (eller 3 + 3 måneder) for å nå læringsmålene ALM-055 og "
-    "ALM-085, i godkjent utdanningsvirksomhet i spesialisthelsetjenesten eller i kommunal "
-    "helseinstitusjon som tilbyr veiledning, supervisjon og internundervisning.")
-ORGANISATION = (
-    "{head} har det overordnede ansvaret for legetjenesten og spesialistutdanningen i {k}. "
-    "{leader} er leder for ALIS-ordningen: følger opp den enkelte ALIS, holder "
-    "oppfølgingsmøtene og godkjenner læringsmål. {medical} er medisinskfaglig ansvarlig lege. "
-    "Kommunen inngår ALIS-avtale med hver lege i spesialisering og utsteder bekreftelse på "
-    "gjennomført praktisk tjeneste (§ 25 bokstav e).")
-INDIVIDUAL_PLAN = (
-    "Ved oppstart utarbeides en individuell utdanningsplan i samråd med legen, med oversikt "
-    "over læringsarenaene legen skal tjenestegjøre på (§ 25 bokstav a). Leder, veileder og ALIS "
-    "møtes normalt hvert halvår og minst én gang i året. I møtet gjennomgås og revideres planen, "
-    "læringsmål vurderes, og det settes inn tiltak dersom progresjonen ikke er "
-    "tilfredsstillende.")
-SUPERVISION = (
-    "Hver ALIS får oppnevnt en individuell veileder (§ 25 bokstav d). Veileder skal være "
-    "spesialist i allmennmedisin; tidsbegrenset fritak kan gis av Helsedirektoratet. "
-    "Veiledningen er planlagte, regelmessige samtaler om faglig progresjon, i gjennomsnitt "
-    "minst 4 timer per måned i 10,5 måneder per år (42 timer per år) i hele utdanningen. "
-    "Veileder får i tillegg godtgjort 1,5 timer per måned til forberedelse. Veileder skal melde "
-    "fra til leder dersom progresjonen over tid ikke er som forventet.\n"
-    "Gruppeveiledning går over to år med ti samlinger per år; ett av årene skal gjennomføres "
-    "mens ALIS er i åpen uselektert allmennpraksis.")
-CLINICAL_SUPERVISION = (
-    "ALIS skal ha tilgang på supervisjon i det daglige arbeidet: råd og vurdering i konkrete "
-    "kliniske situasjoner fra en mer erfaren kollega eller annen fagperson med kompetanse på "
-    "feltet. Ved enkelte læringsaktiviteter, som praktiske prosedyrer, må supervisør være til "
-    "stede; ellers kan supervisjon skje per telefon eller digitalt. Supervisjonsform for hver "
-    "læringsarena står under læringsarenaene.")
-ASSESSMENT = (
-    "Leder sørger for fortløpende vurdering av om læringsmålene er oppnådd. Et læringsmål "
-    "godkjennes etter råd fra veileder og minst én supervisør (§ 26). Vurderingskollegium kan "
-    "brukes til en helhetlig vurdering for en periode. Den som ikke får et læringsmål godkjent, "
-    "har rett til ny vurdering (§ 26).")
+WRITES = False
+_URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
 
 
-def _modes(arena) -> str:
-    labels = [SupervisionMode.label_of(m) for m in arena.supervision_modes]
-    if not labels:
-        return "Ikke oppgitt"
-    text = labels[0] + "".join(f", {x.lower()}" for x in labels[1:-1])
-    return text + (f" og {labels[-1].lower()}" if len(labels) > 1 else "")
+def inputs_from(store) -> PlanInputs:
+    """Everything the plan is made from, read through the store's generic methods."""
+    return PlanInputs(
+        municipality=store.municipality(), arenas=store.all("arenas"),
+        coverage=store.all("arena_coverage"), doctors=store.all("doctors"),
+        supervisors=store.all("supervisors"), sections=store.all("plan_sections"),
+        contacts=store.all("plan_contacts"), conditions=store.all("arena_conditions"),
+        activities=store.all("arena_activities"), courses=store.all("plan_courses"),
+        versions=store.all("plan_versions"), goal_texts=store.all("goal_texts"))
 
 
-def goal_notation(coverage: dict[str, str]) -> tuple[str, str]:
-    """(ALM text, FKM text) in the plans' compact notation; codes outside the shipped
-    catalog (an imported FKM version) are listed as they are."""
-    texts = []
-    fkm = {g.code for g in shipped_fkm()}
-    for family in ("ALM", "FKM"):
-        part = {c: lv for c, lv in coverage.items() if c.startswith(family + "-")}
-        if not part:
-            texts.append("Ingen")
-            continue
+def document_for(store, as_of: date) -> dict:
+    return build_document(inputs_from(store), as_of)
+
+
+# --- PDF ------------------------------------------------------------------------------
+def _styles() -> dict:
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    base = pdf.styles()
+    body = ParagraphStyle("plan_body", base["body"], allowWidows=0, allowOrphans=0,
+                          spaceAfter=4)
+    return {
+        "body": body,
+        "bullet": ParagraphStyle("plan_bullet", body, leftIndent=12, bulletIndent=3,
+                                 spaceAfter=1.5),
+        "h1": ParagraphStyle("plan_h1", base["h2"], keepWithNext=0),
+        "h2": ParagraphStyle("plan_h2", base["h3"], keepWithNext=0),
+        "sources": ParagraphStyle("plan_sources", base["small"], fontName=pdf.FONT_ITALIC,
+                                  textColor=pdf.colour("#52606d"), spaceAfter=4),
+        "cover_title": ParagraphStyle("cover_title", base["title"], fontSize=24, leading=30,
+                                      alignment=TA_CENTER, spaceAfter=14),
+        "cover": ParagraphStyle("cover", body, fontSize=12, leading=16, alignment=TA_CENTER,
+                                spaceAfter=8),
+        "cover_small": ParagraphStyle("cover_small", body, alignment=TA_CENTER),
+        "toc0": ParagraphStyle("toc0", body, fontName=pdf.FONT_BOLD, leftIndent=0,
+                               firstLineIndent=0, spaceBefore=0, spaceAfter=0, leading=12),
+        "toc1": ParagraphStyle("toc1", body, leftIndent=14, firstLineIndent=0, fontSize=8.5,
+                               leading=10.5, spaceAfter=0),
+    }
+
+
+def rich(text: str) -> str:
+    """Plain text as Paragraph markup: escaped, line breaks kept, web addresses as
+    clickable links."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        url = match.group(0)
+        out.append(f'<a href="{escape(url)}" color="#1f4e99"><u>{escape(url)}</u></a>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out).replace("\n", "<br/>")
+
+
+def _heading(text: str, style, level: int, key: str):
+    from reportlab.platypus import Paragraph
+    p = Paragraph(escape(text), style)
+    p.toc_entry = (level, text, key)
+    return p
+
+
+def _blocks(blocks: list[dict], st: dict, keys) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
+    out: list = []
+    for b in blocks:
+        t = b["t"]
+        if t == "p":
+            out.append(Paragraph(rich(b["text"]), st["body"]))
+        elif t == "bullets":
+            out += [Paragraph(rich(item), st["bullet"], bulletText="•") for item in b["items"]]
+            out.append(Spacer(1, 2))
+        elif t == "sources":
+            out.append(Paragraph(rich(b["text"]), st["sources"]))
+        elif t == "h2":
+            out.append(CondPageBreak(30 * mm))
+            out.append(_heading(b["text"], st["h2"], 1, next(keys)))
+        elif t == "facts":
+            out.append(pdf.facts([(label, value) for label, value in b["rows"]],
+                                 label_width_mm=62))
+            out.append(Spacer(1, 2.5 * mm))
+        elif t == "table":
+            out.append(pdf.table([list(b["header"])] + [list(r) for r in b["rows"]],
+                                 [w * mm for w in b["widths"]]))
+            out.append(Spacer(1, 2.5 * mm))
+        elif t == "keep":
+            inner = _blocks(b["blocks"], st, keys)
+            cond = [f for f in inner if isinstance(f, CondPageBreak)]
+            out += cond[:1]
+            out.append(KeepTogether([f for f in inner if not isinstance(f, CondPageBreak)]))
+    return out
+
+
+def _cover(document: dict, st: dict) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Paragraph, Spacer
+    out = [Spacer(1, 30 * mm)]
+    logo = Path(document["logo_path"]) if document.get("logo_path") else None
+    if logo is not None and logo.is_file():
         try:
-            texts.append(format_goal_refs(part))
-        except ValueError:
-            known = {c: lv for c, lv in part.items() if c in fkm or c in ALM_CODES}
-            rest = sorted(set(part) - set(known))
-            texts.append(", ".join(([format_goal_refs(known)] if known else []) + rest))
-    return texts[0], texts[1]
+            from reportlab.lib.utils import ImageReader
+            w, h = ImageReader(str(logo)).getSize()
+            side = 40 * mm
+            scale = min(side / w, side / h)
+            out += [Image(str(logo), width=w * scale, height=h * scale), Spacer(1, 10 * mm)]
+        except (OSError, ValueError, TypeError, ZeroDivisionError):
+            out = out[:1]  # an unreadable logo is left out; it never stops the plan
+    out += [Paragraph(escape(document["title"]), st["cover_title"]),
+            Paragraph(escape(document["municipality"]), st["cover"]),
+            Spacer(1, 6 * mm),
+            Paragraph(escape(document["subtitle"]), st["cover_small"]),
+            Spacer(1, 20 * mm),
+            Paragraph(escape(document["status"]), st["cover"])]
+    return out
 
 
-def uncovered_goals(coverage_by_arena: dict[int, dict[str, str]]) -> tuple[list, list]:
-    """(goals no arena covers, goals only partly covered anywhere), ALM and shipped FKM."""
-    best: dict[str, str] = {}
-    for cov in coverage_by_arena.values():
-        for code, level in cov.items():
-            if best.get(code) != "full":
-                best[code] = level
-    every = list(ALM_CODES) + [g.code for g in shipped_fkm()]
-    return ([c for c in every if c not in best],
-            [c for c in every if best.get(c) == "partial"])
+def render_pdf(document: dict) -> bytes:
+    """The document as PDF bytes; the same document always gives the same bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+    )
+    from reportlab.platypus.tableofcontents import TableOfContents
 
+    pdf.register_fonts()
+    st = _styles()
+    info = pdf.DocumentInfo(title=document["title"],
+                            subject=f"{document['title']}: {document['municipality']} "
+                                    "(spesialistforskriften § 23 d)",
+                            municipality=document["municipality"],
+                            logo_path=document.get("logo_path") or "",
+                            footer_note=document["footer"])
+    made = date.fromisoformat(document["date"])
 
-def _arena_block(arena, coverage: dict[str, str]):
-    alm, fkm = goal_notation(coverage)
-    location = arena.name + (f". {arena.location}" if arena.location else "")
-    rows = [("Type læringsarena", ArenaType.label_of(arena.type)),
-            ("Lokalisasjon", location)]
-    if arena.description:
-        rows.append(("Beskrivelse", arena.description))
-    if not arena.inside_municipality:
-        rows.append(("Samarbeidspartner", arena.partner))
-    rows += [("ALM: læringsmål som kan helt eller delvis oppnås", alm),
-             ("FKM: læringsmål som kan helt eller delvis oppnås", fkm),
-             ("Supervisjon foregår ved", _modes(arena)),
-             ("Ny veileder ved opphold", "Ja" if arena.new_supervisor_on_stay else "Nei")]
-    return pdf.facts(rows, label_width_mm=62)
+    def creation_date(*_ignored):
+        return f"D:{made:%Y%m%d}000000+00'00'"
+
+    header = pdf.header_footer(info, A4)
+
+    def on_cover(canvas, doc):
+        canvas._doc.setDateFormatter(creation_date)
+
+    def on_page(canvas, doc):
+        canvas._doc.setDateFormatter(creation_date)
+        header(canvas, doc)
+        canvas.saveState()
+        canvas.setFont(pdf.FONT, 8)
+        canvas.setFillColorRGB(0.35, 0.35, 0.35)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm,
+                               f"Side {doc.page} av {doc.total_pages or doc.page}")
+        canvas.restoreState()
+
+    class PlanTemplate(BaseDocTemplate):
+        # "Side X av Y" takes Y from the pass before (multiBuild makes at least two for
+        # the table of contents). Pages are written as they are made, not held back as
+        # pdf.build does, so bookmarks and the contents' links point at the right page.
+        total_pages = 0
+        used_total = -1
+
+        def build(self, flowables, **kw):
+            self.used_total = self.total_pages
+            super().build(flowables, **kw)
+            self.total_pages = self.page
+
+        def afterFlowable(self, flowable):
+            entry = getattr(flowable, "toc_entry", None)
+            if entry is None:
+                return
+            level, text, key = entry
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            self.notify("TOCEntry", (level, text, self.page, key))
+
+    buffer = io.BytesIO()
+    doc = PlanTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=24 * mm,
+        bottomMargin=18 * mm, title=document["title"], author=document["municipality"],
+        subject=info.subject, creator="ALIS Desktop", producer="ALIS Desktop (reportlab)",
+        keywords="ALIS, spesialistutdanning, allmennmedisin, utdanningsplan",
+        invariant=1, lang="nb-NO")
+    body_frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate("cover", [body_frame], onPage=on_cover),
+                          PageTemplate("body", [body_frame], onPage=on_page)])
+    toc = TableOfContents(dotsMinLevel=0, levelStyles=[st["toc0"], st["toc1"]])
+    counter = iter(f"s{n}" for n in range(1, 100000))
+    story = _cover(document, st) + [NextPageTemplate("body"), PageBreak(),
+                                    Paragraph("Innhold", st["h1"]), toc, PageBreak()]
+    from reportlab.platypus import CondPageBreak, KeepTogether
+    for section in document["sections"]:
+        heading = _heading(section["heading"], st["h1"], 0, next(counter))
+        body = _blocks(section["blocks"], st, counter)
+        while body and isinstance(body[0], CondPageBreak):
+            body.pop(0)
+        if section["appendix"]:
+            story.append(PageBreak())  # each appendix starts on a page of its own
+        else:
+            story.append(CondPageBreak(40 * mm))
+        if body and isinstance(body[0], KeepTogether):
+            # A section that opens with an arena: its heading goes along with the arena.
+            story.append(KeepTogether([heading] + body.pop(0)._content))
+        else:
+            story.append(heading)
+        story += body
+    doc.multiBuild(story)
+    if doc.used_total != doc.total_pages:  # the last pass changed the page count
+        buffer.seek(0)
+        buffer.truncate()
+        doc.multiBuild(story)
+    return buffer.getvalue()
 
 
 def build_pdf(municipality, arenas, coverage_rows, *, doctors, supervisors,
               as_of: date) -> bytes:
-    """The plan from the file's records (archived arenas left out)."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Spacer
-
-    p = pdf.para
-    k = municipality.name
-    coverage: dict[int, dict[str, str]] = defaultdict(dict)
-    for c in coverage_rows:
-        coverage[c.arena_id][c.goal_code] = c.level
-    active = [a for a in arenas if not a.archived]
-    inside = [a for a in active if a.inside_municipality]
-    outside = [a for a in active if not a.inside_municipality]
-    current = [d for d in doctors if not d.archived and (d.start_date and d.start_date <= as_of)
-               and not (d.end_date and d.end_date < as_of)]
-    sups = [s for s in supervisors if not s.archived]
-    registered = (f" fra {fmt(municipality.registered_date)}"
-                  if municipality.registered_date else "")
-    if municipality.org_number:
-        registered += f" (organisasjonsnummer {municipality.org_number})"
-
-    def person(name, title, fallback):
-        if not name:
-            return fallback
-        return f"{title} {name}" if title else name
-
-    story = [
-        p(TITLE, "title"),
-        p(f"{k}: plan for spesialistutdanningen etter spesialistforskriften § 23 bokstav d. "
-          f"Laget {fmt(as_of)} fra kommunens ALIS-register.", "small"),
-        p("1. Innledning", "h2"),
-        p(INTRO.format(k=k, registered=registered)),
-        p("2. Organisering av tjenesten og utdanningen", "h2"),
-        p(ORGANISATION.format(
-            k=k,
-            head=person(municipality.head_of_service_name, municipality.head_of_service_title,
-                        "Kommunens ledelse"),
-            leader=person(municipality.leader_name, municipality.leader_title, "Leder"),
-            medical=person(municipality.medical_lead_name, municipality.medical_lead_title,
-                           "Kommuneoverlegen"))),
-        Spacer(1, 2 * mm),
-        pdf.facts([
-            ("Leger i spesialisering (ALIS) nå", str(len(current))),
-            ("Individuelle veiledere", f"{len(sups)}, av dem "
-                                       f"{sum(1 for s in sups if s.specialist)} spesialister "
-                                       "i allmennmedisin"),
-            ("Læringsarenaer i kommunen", str(len(inside))),
-            ("Læringsarenaer hos samarbeidspartnere", str(len(outside))),
-        ]),
-        p("3. Tjenestetid", "h2"),
-        p(SERVICE_TIME),
-        p("4. Individuell utdanningsplan, oppfølging og vurdering", "h2"),
-        p(INDIVIDUAL_PLAN),
-        p("5. Veiledning", "h2"),
-        p(SUPERVISION),
-        p("6. Supervisjon", "h2"),
-        p(CLINICAL_SUPERVISION),
-        p("7. Vurdering av kompetanse og godkjenning av læringsmål", "h2"),
-        p(ASSESSMENT),
-        p("8. Læringsarenaer i kommunen", "h2"),
-    ]
-    # Grouped by type as the plans do ("Læringsarena 1 – Fastlegekontor" lists every office).
-    by_type: dict[str, list] = defaultdict(list)
-    for a in inside:
-        by_type[a.type].append(a)
-    order = [t.value for t in ArenaType]
-    for n, typ in enumerate(sorted(by_type, key=order.index), start=1):
-        story.append(p(f"Læringsarena {n} – {ArenaType.label_of(typ)}", "h3"))
-        for a in sorted(by_type[typ], key=lambda a: a.name):
-            story.append(KeepTogether([_arena_block(a, coverage[a.id]), Spacer(1, 2.5 * mm)]))
-    if not inside:
-        story.append(p("Ingen læringsarenaer registrert i kommunen."))
-    story.append(p("9. Samarbeidende læringsarenaer utenfor kommunen", "h2"))
-    for n, a in enumerate(sorted(outside, key=lambda a: a.name), start=1):
-        story.append(p(f"Læringsarena {n} – {a.name}", "h3"))
-        story.append(KeepTogether([_arena_block(a, coverage[a.id]), Spacer(1, 2.5 * mm)]))
-    if not outside:
-        story.append(p("Kommunen har ingen læringsarenaer hos samarbeidspartnere."))
-
-    partners: dict[str, list[str]] = defaultdict(list)
-    for a in outside:
-        partners[a.partner].append(a.name)
-    story.append(p("10. Samarbeidspartnere", "h2"))
-    if partners:
-        story.append(pdf.table([["Samarbeidspartner", "Læringsarena(er)"]]
-                               + [[name, ", ".join(sorted(names))]
-                                  for name, names in sorted(partners.items())],
-                               [70 * mm, 100 * mm]))
-    else:
-        story.append(p("Ingen samarbeidsavtaler registrert."))
-
-    missing, partial = uncovered_goals({a.id: coverage[a.id] for a in active})
-    story.append(p("11. Dekning av læringsmålene", "h2"))
-    story.append(p(
-        "Alle læringsmål dekkes helt av minst én læringsarena." if not missing and not partial
-        else "Oversikten viser hvor kommunen må bruke kurs, gruppeveiledning eller "
-             "samarbeidspartnere for å dekke læringsmålene."))
-    story.append(Spacer(1, 1.5 * mm))
-    story.append(pdf.facts([
-        ("Ikke dekket av noen læringsarena",
-         ", ".join(t for t in goal_notation({c: "full" for c in missing}) if t != "Ingen")
-         or "Ingen"),
-        ("Bare delvis dekket",
-         ", ".join(t for t in goal_notation({c: "full" for c in partial}) if t != "Ingen")
-         or "Ingen"),
-    ], label_width_mm=62))
-
-    def contact(name, title):
-        if not name:
-            return ""
-        return name + (f", {title[:1].lower()}{title[1:]}" if title else "")
-
-    contacts = [("Leder for tjenesten", contact(municipality.head_of_service_name,
-                                                municipality.head_of_service_title)),
-                ("Medisinskfaglig ansvarlig lege", contact(municipality.medical_lead_name,
-                                                           municipality.medical_lead_title)),
-                ("Leder for ALIS", contact(municipality.leader_name, municipality.leader_title)),
-                ("E-post", municipality.contact_email),
-                ("Adresse", municipality.address)]
-    story.append(p("12. Kontaktpersoner i kommunen", "h2"))
-    story.append(pdf.facts([(label, value) for label, value in contacts if value],
-                           label_width_mm=62))
-    info = pdf.DocumentInfo(title=TITLE, subject=f"{TITLE}: {k} (spesialistforskriften § 23 d)",
-                            municipality=k, logo_path=municipality.logo_path,
-                            footer_note=f"{k} · utdanningsplan per {fmt(as_of)}")
-    return pdf.build(story, info)
+    """The plan from these records with the default sections (no plan lists)."""
+    return render_pdf(build_document(PlanInputs(
+        municipality=municipality, arenas=arenas, coverage=coverage_rows, doctors=doctors,
+        supervisors=supervisors), as_of))
 
 
 def build_for(store, as_of: date) -> bytes:
-    return build_pdf(store.municipality(), store.all("arenas"), store.all("arena_coverage"),
-                     doctors=store.all("doctors"), supervisors=store.all("supervisors"),
-                     as_of=as_of)
+    return render_pdf(document_for(store, as_of))
 
 
+# --- adopted versions -------------------------------------------------------------------
+def prepare_adoption(store, version: str, adopted_date: date, adopted_by: str,
+                     note: str = "") -> PlanVersion:
+    """The version record with the plan's content as of now (validated; not yet rendered
+    or saved). Reads the store: call it where the store lives."""
+    record = PlanVersion(version=version.strip(), adopted_date=adopted_date,
+                         adopted_by=adopted_by.strip(), note=note)
+    record.validate()  # before the PDF is made: the message comes at once
+    record.document = build_document(inputs_from(store), adopted_date, version=record.version,
+                                     adopted_date=adopted_date, adopted_by=record.adopted_by)
+    return record
+
+
+def complete_adoption(record: PlanVersion) -> PlanVersion:
+    """The PDF and its checksum (no store: may run on a worker thread)."""
+    record.pdf = render_pdf(record.document)
+    record.sha256 = hashlib.sha256(record.pdf).hexdigest()
+    return record
+
+
+def adopt(store, version: str, adopted_date: date, adopted_by: str, note: str = ""):
+    """Adopt the plan as it stands: its content, the PDF and its checksum are kept in
+    plan_versions (one audited write), so it reprints identically later."""
+    record = complete_adoption(prepare_adoption(store, version, adopted_date, adopted_by,
+                                                note))
+    return store.save(record)
+
+
+def reprint(version_record) -> bytes:
+    """An adopted version exactly as adopted (rendered again from what was kept)."""
+    return render_pdf(version_record.document)
+
+
+# --- command line --------------------------------------------------------------------
 def run_cli(store, args) -> Path:
-    """`report municipal-plan FILE [--to D] --out PDF`."""
+    """`report municipal-plan FILE [--to D] [--plan-version V] --out PLAN.pdf|PLAN.docx`:
+    the draft as of --to (default today), or an adopted version exactly as adopted."""
+    from alis_desktop.errors import ValidationError
     out = Path(args.out)
-    out.write_bytes(build_for(store, args.to_date or date.today()))
+    wanted = getattr(args, "plan_version", None)
+    kept = None
+    if wanted:
+        found = [v for v in store.all("plan_versions") if v.version == wanted]
+        if not found:
+            known = ", ".join(v.version for v in store.all("plan_versions")) or "ingen"
+            raise ValidationError("plan_version", f"Finner ikke vedtatt versjon «{wanted}» "
+                                                  f"(vedtatte versjoner: {known}).")
+        kept = found[-1]
+        document = kept.document
+    else:
+        document = document_for(store, args.to_date or date.today())
+        for warning in document["warnings"]:
+            print(f"Advarsel: {warning}", file=sys.stderr)
+    if out.suffix.lower() == ".docx":
+        from reports.municipal_plan_docx import render_docx
+        data = render_docx(document)
+    else:
+        data = kept.pdf if kept is not None and kept.pdf else render_pdf(document)
+    out.write_bytes(data)
     return out

@@ -17,6 +17,8 @@ ACCENT = "#1f3a5f"
 # The template's colours (Drammen plan section 10), light enough to print in black and white
 # with the status also written as text.
 GREEN, BLUE, RED, GREY = "#d7ecd9", "#d6e4f5", "#f6d5d5", "#eef1f5"
+# "I rute" (on track, not yet done): a pale sand that reads as "under way", not as a fault.
+ON_TRACK = "#f7f1dc"
 
 
 def amount(x: float) -> str:
@@ -214,9 +216,31 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         bottomMargin=18 * mm, title=info.title, author=info.author or info.municipality,
         subject=info.subject, creator="ALIS Desktop", producer="ALIS Desktop (reportlab)",
         invariant=1, lang="nb-NO")
+    frame = header_footer(info, page)
+    doc.build(_headings_kept(story), onFirstPage=frame, onLaterPages=frame,
+              canvasmaker=_numbered_canvas(page[0]))
+    data = buffer.getvalue()
+    if isinstance(out, io.BytesIO):
+        out.write(data)
+    elif out is not None:
+        from alis_desktop.outfile import write_file
+        write_file(out, data)  # whole or not at all; a PDF held open in a reader is named
+    return data
+
+
+def header_footer(info: DocumentInfo, page):
+    """The page callback drawing the common header (logo, municipality, title) and the
+    footer note; the page number is drawn by the numbered canvas."""
+    from reportlab.lib.units import mm
     logo = Path(info.logo_path) if info.logo_path else None
     if logo is not None and not logo.is_file():
         logo = None
+    if logo is not None:
+        from reportlab.lib.utils import ImageReader
+        try:  # a file that is no image is left out, not a crash on every page
+            ImageReader(str(logo)).getSize()
+        except (OSError, ValueError):
+            logo = None
 
     def frame(canvas, document):
         width, height = page
@@ -238,15 +262,7 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
         canvas.drawString(20 * mm, 10 * mm, info.footer_note)
         canvas.restoreState()
 
-    doc.build(_headings_kept(story), onFirstPage=frame, onLaterPages=frame,
-              canvasmaker=_numbered_canvas(page[0]))
-    data = buffer.getvalue()
-    if isinstance(out, io.BytesIO):
-        out.write(data)
-    elif out is not None:
-        from alis_desktop.outfile import write_file
-        write_file(out, data)  # whole or not at all; a PDF held open in a reader is named
-    return data
+    return frame
 
 
 def _headings_kept(story: list) -> list:

@@ -25,7 +25,7 @@ from ui.safety.opening import open_store
 
 VIEWS = [("overview", "Oversikt"), ("doctors", "Leger"), ("arenas", "Læringsarenaer"),
          ("supervision", "Veiledning"), ("meetings", "Møter"), ("reports", "Rapporter"),
-         ("institution", "Institusjon")]
+         ("institution", "Institusjon"), ("plan", "Kommunens plan")]
 FILE_FILTER = "ALIS Desktop-filer (*.alis *.sqlite *.db);;Alle filer (*)"
 
 
@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
                      "supervision": "ui.supervision.view:SupervisionView",
                      "meetings": "ui.meetings.view:MeetingsView",
                      "reports": "ui.reports.view:ReportsView",
-                     "institution": "ui.institution.view:InstitutionView"}
+                     "institution": "ui.institution.view:InstitutionView",
+                     "plan": "ui.plan.view:PlanView"}
         for i, (key, label) in enumerate(VIEWS):
             self.views.add(key, lambda target=factories[key]: make(target, context))
             item = QListWidgetItem(label)

@@ -27,6 +27,8 @@ class MunicipalityDialog(RecordDialog):
         self.add("contact_email", "E-post", QLineEdit(mu.contact_email))
         self.add("leader_name", "ALIS-leder", QLineEdit(mu.leader_name))
         self.add("leader_title", "Tittel", QLineEdit(mu.leader_title))
+        self.add("second_leader_name", "ALIS-leder 2 (valgfri)", QLineEdit(mu.second_leader_name))
+        self.add("second_leader_title", "Tittel   ", QLineEdit(mu.second_leader_title))
         self.add("head_of_service_name", "Leder for tjenesten", QLineEdit(mu.head_of_service_name))
         self.add("head_of_service_title", "Tittel ", QLineEdit(mu.head_of_service_title))
         self.add("medical_lead_name", "Medisinsk ansvarlig lege", QLineEdit(mu.medical_lead_name))

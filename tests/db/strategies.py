@@ -132,6 +132,14 @@ _VALID = {
     "institution_posts": st.tuples(_span("period_start", "period_end"), st.fixed_dictionaries(
         {"institution": NAME, "department": NAME})),
     "audit_log": st.fixed_dictionaries({"at": st.just("2026-11-26T10:00:00"), "action": NAME}),
+    "plan_sections": st.fixed_dictionaries({"title": NAME, "text": NAME,
+                                            "kind": st.sampled_from(["section", "appendix"])}),
+    "plan_contacts": st.fixed_dictionaries({"role": NAME, "name": NAME}),
+    "arena_conditions": st.fixed_dictionaries({"text": NAME}),
+    "arena_activities": st.fixed_dictionaries({"goal_code": GOAL_CODES, "here": NAME}),
+    "plan_courses": st.fixed_dictionaries({"code": NAME, "name": NAME}),
+    "plan_versions": st.fixed_dictionaries({"version": NAME, "adopted_date": PLAUSIBLE_DATES,
+                                            "adopted_by": NAME}),
 }
 _OPTIONAL_REFS = {"meeting_id", "placement_id"}
 

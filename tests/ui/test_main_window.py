@@ -22,7 +22,7 @@ def test_navigation_by_list_and_keyboard(qtbot, context):
     window = make_window(qtbot, context)
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Oversikt", "Leger", "Læringsarenaer", "Veiledning", "Møter", "Rapporter",
-        "Institusjon"]
+        "Institusjon", "Kommunens plan"]
     window.nav.setCurrentRow(2)
     assert window.current_view() == "arenas"
     assert window.stack.currentWidget() is window.views["arenas"]
@@ -30,7 +30,7 @@ def test_navigation_by_list_and_keyboard(qtbot, context):
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view() == "doctors"
-    assert len(VIEWS) == 7
+    assert len(VIEWS) == 8
 
 
 def test_menus_are_norwegian(qtbot, context):

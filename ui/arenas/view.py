@@ -105,6 +105,7 @@ class ArenasView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _: self.edit_arena())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._plan_follows())
         self.summary = QLabel()
 
         register = QWidget()
@@ -120,6 +121,10 @@ class ArenasView(QWidget):
         self.tabs.addTab(self.matrix, "Dekningsmatrise")
         self.goals = GoalCatalogTab(context)
         self.tabs.addTab(self.goals, "Læringsmål")
+        # The arena in the municipality's plan: conditions and activities per goal.
+        from ui.plan.lists import ArenaPlanEditor
+        self.plan = ArenaPlanEditor(context)
+        self.tabs.addTab(self.plan, "I kommunens plan")
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -152,6 +157,11 @@ class ArenasView(QWidget):
 
     def _apply_filter(self, show_archived: bool) -> None:
         self.proxy.set_predicate(None if show_archived else (lambda r: not r.arena.archived))
+
+    def _plan_follows(self) -> None:
+        arena = self.selected_arena()
+        if arena is not None and hasattr(self, "plan"):
+            self.plan.select(arena.id)
 
     def selected_arena(self) -> m.Arena | None:
         row = selected_object(self.table, self.model)

@@ -49,6 +49,7 @@ class DoctorDialog(RecordDialog):
         self.add("grant_end_date", "Tilskuddsperiode slutter", DateEdit(d.grant_end_date))
         self.add("cost_code", "Prosjekt-/kostnadskode", QLineEdit(d.cost_code))
         self.add("on_call_arrangement", "Legevaktordning", QLineEdit(d.on_call_arrangement))
+        self.add("group_supervisor", "Gruppeveileder", QLineEdit(d.group_supervisor))
         notes = self.add("notes", "Notater", QPlainTextEdit(d.notes))
         notes.setMaximumHeight(80)
         self.supervisor = None
