@@ -36,6 +36,7 @@ SHOTS = {
     "moter": ("meetings", None),
     "rapporter": ("reports", None),
     "institusjon": ("institution", None),
+    "kommunens-plan": ("plan", None),
 }
 
 

@@ -26,6 +26,7 @@ PAGES = [
     ("moter.html", "Møter"),
     ("rapporter.html", "Rapporter"),
     ("institusjon.html", "Institusjon"),
+    ("kommunens-plan.html", "Kommunens plan"),
     ("oppgaver.html", "Slik gjør du det"),
     ("krav.html", "Kravene og hva de betyr"),
     ("datasikkerhet.html", "Datasikkerhet og personvern"),
@@ -34,7 +35,7 @@ PAGES = [
 VIEW_PAGES = {"overview": "oversikt.html", "doctors": "leger.html",
               "arenas": "laeringsarenaer.html", "supervision": "veiledning.html",
               "meetings": "moter.html", "reports": "rapporter.html",
-              "institution": "institusjon.html"}
+              "institution": "institusjon.html", "plan": "kommunens-plan.html"}
 REQUIREMENTS_PAGE = "krav.html"
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 GETTING_STARTED_PAGE = "kom-i-gang.html"
