@@ -74,19 +74,18 @@ def demo_file_for_session() -> Path:
 
 
 def write_demo(path: Path, doctors: int = 12, seed: int = 1, today: date | None = None,
-               years: float | None = None) -> dict[str, int]:
+               years: float | None = None, *, take_over: bool = False) -> dict[str, int]:
+    """Write a demo municipality to `path`, whole or not at all; a file already there is
+    replaced only when no other copy of the program holds it (db/new_file.py)."""
     from alis_desktop.demo import generate
     from db.exchange import write_records
-    from db.store import Store
+    from db.new_file import replacing_store
     records = generate(doctors=doctors, seed=seed, today=today, years=years)
     for kind, items in records.items():
         for record in items:
             record.validate()
-    store = Store.open(path, create=True)
-    try:
+    with replacing_store(Path(path), take_over=take_over) as store:
         write_records(store, records)
-    finally:
-        store.close()
     return {k: len(v) for k, v in records.items()}
 
 
@@ -106,6 +105,7 @@ def parser() -> argparse.ArgumentParser:
                    help="gi hver lege så mange års historikk (stor testfil)")
     d.add_argument("--today", type=_date, default=None, help="dato demoen legges rundt")
     d.add_argument("--force", action="store_true", help="overskriv en fil som finnes")
+    _take_over_option(d)
 
     c = sub.add_parser("check", help="kontroller en fil")
     c.add_argument("file")
@@ -120,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="importer JSON til en ny fil")
     i.add_argument("file")
     i.add_argument("input")
+    _take_over_option(i)
 
     s = sub.add_parser("status", help="fremdrift per lege")
     s.add_argument("file")
@@ -138,6 +139,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--placements", type=_ids,
                    help="attest: bare disse tjenesteperiodene (id-er, for eksempel 12,14)")
     r.add_argument("--out", required=True)
+    _take_over_option(r)
 
     b = sub.add_parser("backup", help="ta sikkerhetskopi")
     b.add_argument("file")
@@ -145,6 +147,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--keep", type=int, help="behold bare de N nyeste kopiene")
     b.add_argument("--list", action="store_true", help="vis kopiene i stedet for å ta en ny")
     return p
+
+
+def _take_over_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--take-over", action="store_true",
+                   help="ta over filen når programmet som hadde den åpen, beviselig er borte "
+                        "(en foreldet lås; aldri en levende); overtakelsen revisjonslogges")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,16 +165,28 @@ def main(argv: list[str] | None = None) -> int:
     except (FileProblem, ValidationError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a system error the commands did not name: still Norwegian
+        from alis_desktop.os_errors import problem
+        print(f"Feil: {problem(exc)}", file=sys.stderr)
+        return 2
+
+
+def _check_output(out: Path, source: str | Path | None = None) -> None:
+    """Before writing `out`: never over the file being read, nor over a file another copy
+    of the program holds (the message a second writer gets)."""
+    from db.lock import refuse_if_held
+    if source is not None and out.exists() and out.resolve() == Path(source).resolve():
+        raise FileProblem(f"{out} er selve ALIS-filen; velg et annet navn for utfilen.")
+    refuse_if_held(out)
 
 
 def cmd_demo(args) -> int:
     out = Path(args.out)
-    if out.exists():
-        if not args.force:
-            print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
-            return 2
-        out.unlink()
-    counts = write_demo(out, args.doctors, args.seed, args.today, args.years)
+    if out.exists() and not args.force:
+        print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
+        return 2
+    counts = write_demo(out, args.doctors, args.seed, args.today, args.years,
+                        take_over=args.take_over)
     print(f"Skrev demokommune til {out}: {counts['doctors']} leger, {counts['placements']} "
           f"tjenesteperioder, {counts['supervision_sessions']} veiledningstimer.")
     return 0
@@ -179,46 +199,57 @@ def cmd_check(args) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
         print(f"Fil: {report['file']}")
-        print(f"Skjemaversjon: {report['schema_version']} (programmet: {report['program_schema_version']})")
+        version = report["schema_version"]
+        print(f"Skjemaversjon: {'ingen' if version is None else version} "
+              f"(programmet: {report['program_schema_version']})")
         print(f"Integritet: {report['integrity']}")
         print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
         if report.get("locked_by"):
             print(f"Åpnet for redigering av: {report['locked_by']}")
         for kind, n in report["counts"].items():
             print(f"  {kind}: {n}")
+        print(f"Resultat: {report['verdict']}")
     return 0 if report["ok"] else 1
 
 
 def cmd_export(args) -> int:
     from db.exchange import dumps, export_data
     from db.store import Store
+    from alis_desktop.atomic_files import write_text_atomically
     if args.doctor is not None:
         return _export_doctor(args)
+    _check_output(Path(args.out), args.file)
     store = Store.open(args.file, read_only=True)
     try:
         text = dumps(export_data(store))
     finally:
         store.close()
-    Path(args.out).write_text(text, encoding="utf-8")
+    write_text_atomically(Path(args.out), text)
     print(f"Eksporterte {args.file} til {args.out}.")
     return 0
 
 
 def cmd_import(args) -> int:
-    from db.exchange import import_data, load_json
+    from alis_desktop.os_errors import DiskFull
+    from db.exchange import import_data, read_export
+    from db.new_file import replacing_store
     from db.store import Store
-    data = load_json(Path(args.input).read_text(encoding="utf-8"))
+    source = Path(args.input)
+    data = read_export(source)
     target = Path(args.file)
-    created = not target.exists()
-    store = Store.open(target, create=True)
     try:
-        counts = import_data(store, data)
-    except Exception:
-        store.close()
-        if created:
-            target.unlink(missing_ok=True)  # leave nothing behind from a failed import
-        raise
-    store.close()
+        if target.exists():  # an empty file made by the program: one transaction
+            store = Store.open(target, take_over=args.take_over)
+            try:
+                counts = import_data(store, data)
+            finally:
+                store.close()
+        else:  # a new file, renamed into place when whole: nothing left from a failure
+            with replacing_store(target, take_over=args.take_over) as store:
+                counts = import_data(store, data)
+    except DiskFull as exc:  # say how much: the file takes about what the JSON takes
+        raise DiskFull(exc.folder, source.stat().st_size, target.name,
+                       change=target.exists()) from None
     total = sum(counts.values())
     print(f"Importerte {total} poster til {target}.")
     return 0
@@ -273,7 +304,9 @@ def cmd_report(args) -> int:
             raise
         print(f"Feil: dokumentet «{args.kind}» finnes ikke i denne versjonen.", file=sys.stderr)
         return 2
-    store = Store.open(args.file, read_only=not getattr(module, "WRITES", False))
+    writes = getattr(module, "WRITES", False)
+    _check_output(Path(args.out), args.file)
+    store = Store.open(args.file, read_only=not writes, take_over=args.take_over and writes)
     try:
         out = module.run_cli(store, args)
     finally:
@@ -286,6 +319,8 @@ def _export_doctor(args) -> int:
     """Everything about one doctor, for an access request (docs/reliability.md)."""
     from db.personal import export_doctor
     from db.store import Store
+    for target in (Path(args.out), Path(args.out).with_suffix(".txt")):
+        _check_output(target, args.file)
     store = Store.open(args.file, read_only=True)
     try:
         try:
@@ -295,9 +330,10 @@ def _export_doctor(args) -> int:
             return 2
     finally:
         store.close()
+    from alis_desktop.atomic_files import write_text_atomically
     out = Path(args.out)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    out.with_suffix(".txt").write_text(text, encoding="utf-8")
+    write_text_atomically(out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomically(out.with_suffix(".txt"), text)
     print(f"Eksporterte alle opplysninger om lege {args.doctor} til {out} og "
           f"{out.with_suffix('.txt')}.")
     return 0

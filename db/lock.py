@@ -24,6 +24,7 @@ from pathlib import Path
 from alis_desktop import __version__
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
+from alis_desktop.os_errors import describe
 
 HEARTBEAT_SECONDS = 60
 # A window refreshes its lock every minute; an hour of silence means the copy is gone (crashed,
@@ -142,6 +143,15 @@ class FileLocked(FileProblem):
             text = (f"Filen {self.path.name} er åpnet av {info.describe()}. Bare én kan "
                     "redigere om gangen; du kan åpne den skrivebeskyttet.")
         super().__init__(text)
+
+
+def refuse_if_held(path: Path) -> None:
+    """Before a file is replaced or overwritten: FileLocked (the message a second writer
+    gets) when a copy of the program holds it for writing, this one included, or left a
+    stale lock on it (take it over first)."""
+    info = read_lock(path)
+    if info is not None:
+        raise FileLocked(path, info, info.is_stale())
 
 
 class LockUnavailable(FileProblem):
@@ -264,8 +274,8 @@ def _create_exclusive(lock: Path, info: LockInfo) -> bool:
         return False
     except OSError as exc:
         raise LockUnavailable(
-            f"Kan ikke opprette låsefilen {lock.name} ({exc.strerror}). Har du skrivetilgang "
-            "til mappen? Filen kan åpnes skrivebeskyttet.") from None
+            f"{describe(exc, lock, action='opprette låsefilen')} Har du skrivetilgang til "
+            "mappen? Filen kan åpnes skrivebeskyttet.") from None
     try:
         os.write(fd, data)
         os.fsync(fd)

@@ -14,6 +14,7 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from alis_desktop.institution import ACTIVE_STATUSES, RankedEntry, waiting_list
@@ -246,8 +247,9 @@ def write(entries, municipality, as_of: date, out: Path) -> tuple[Path, Path]:
     pdf_path, xlsx_path = output_paths(out)
     if not pdf_path.parent.is_dir():
         raise FileProblem(f"Mappen {pdf_path.parent} finnes ikke; velg en mappe som finnes.")
-    pdf_path.write_bytes(build_pdf(entries, municipality, as_of))
-    xlsx_path.write_bytes(build_xlsx(entries, municipality, as_of))
+    pdf, xlsx = build_pdf(entries, municipality, as_of), build_xlsx(entries, municipality, as_of)
+    write_bytes_atomically(pdf_path, pdf)  # both built before either is written
+    write_bytes_atomically(xlsx_path, xlsx)
     return pdf_path, xlsx_path
 
 

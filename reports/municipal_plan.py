@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.catalog import ALM_CODES, shipped_fkm
 from alis_desktop.dates import fmt
 from alis_desktop.goal_refs import format_goal_refs
@@ -264,5 +265,5 @@ def build_for(store, as_of: date) -> bytes:
 def run_cli(store, args) -> Path:
     """`report municipal-plan FILE [--to D] --out PDF`."""
     out = Path(args.out)
-    out.write_bytes(build_for(store, args.to_date or date.today()))
+    write_bytes_atomically(out, build_for(store, args.to_date or date.today()))
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.resources import resource_path
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
@@ -244,7 +245,7 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
     if isinstance(out, io.BytesIO):
         out.write(data)
     elif out is not None:
-        Path(out).write_bytes(data)
+        write_bytes_atomically(Path(out), data)
     return data
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import atomic_output
 from alis_desktop.dates import fmt
 from alis_desktop.supervision_pay import GrantSummary, grant_summary
 from alis_desktop.vocab import SupervisorEmployment
@@ -152,4 +153,5 @@ def write_xlsx(g: GrantSummary, out) -> None:
     for sup in g.supervisors:
         sups.append([sup.supervisor.name, SupervisorEmployment.label_of(sup.supervisor.employment),
                      len(sup.lines), sup.session_count, sup.hours, sup.preparation, sup.amount])
-    wb.save(out)
+    with atomic_output(Path(out)) as tmp:
+        wb.save(tmp)

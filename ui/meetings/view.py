@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.meetings import meeting_due, overdue_actions
@@ -195,7 +196,7 @@ class MeetingsView(QWidget):
         if not out:
             return None
         try:
-            Path(out).write_bytes(make())
+            write_bytes_atomically(Path(out), make())
         except ValidationError as exc:
             QMessageBox.warning(self, title, exc.message)
             return None
