@@ -130,7 +130,10 @@ def _expand_coverage_texts(texts: dict[int, object], given: list) -> list:
 def import_data(store: Store, data: dict) -> dict[str, int]:
     """Import into an empty file in one transaction; returns counts per kind."""
     records = parse_records(data)
-    holding = [k for k in RECORD_KINDS if k not in ("municipality",) and store.count(k)]
+    # The settings row is replaced; audit rows the program wrote into the empty file (a
+    # take-over of its lock) stay, before the imported history.
+    holding = [k for k in RECORD_KINDS if k not in ("municipality", "audit_log")
+               and store.count(k)]
     if holding:
         raise ValidationError("-", f"Filen inneholder allerede data ({holding[0]}). "
                                    "Importer til en ny, tom fil.")
@@ -149,6 +152,8 @@ def write_records(store: Store, records: dict[str, list]) -> None:
             if not items:
                 continue
             rows = [to_plain(r, for_json=False) for r in items]
+            if kind == "audit_log":
+                rows = _after_existing_audit_rows(store, rows)
             cols = list(rows[0])
             sql = (f"INSERT INTO [{kind}] ({', '.join(f'[{c}]' for c in cols)}) "
                    f"VALUES ({', '.join('?' for _ in cols)})")
@@ -178,6 +183,15 @@ def _check_header(data) -> None:
     if unknown:
         first = excerpt(sorted(unknown)[0])
         raise ValidationError(first, f"Ukjent liste «{first}».")
+
+
+def _after_existing_audit_rows(store: Store, rows: list[dict]) -> list[dict]:
+    """Imported audit rows keep their ids unless the file already has audit rows (nothing
+    refers to an audit row's id); then they are numbered after them, in their order."""
+    last = store.conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    if not last:
+        return rows
+    return [{**row, "id": row["id"] + last} for row in rows]
 
 
 def load_json(text: str) -> dict:
