@@ -140,8 +140,14 @@ def atomic_output(target: Path, *, size_hint: int | None = None) -> Iterator[Pat
         _fsync_file(tmp)
         _replace(tmp, target)
     except BaseException as exc:
-        needed = size_hint or _size(tmp) or None
+        written = _size(tmp)
+        needed = size_hint or written or None
         _discard(tmp)
+        if isinstance(exc, DiskFull) and exc.needed is None:
+            # SQLite filled the disk writing the new file: it needed at least what it had
+            # written, and a replacement about what the old file holds.
+            guess = max(written or 0, _size(target) or 0) or None
+            raise DiskFull(exc.folder, guess, target.name, at_least=True) from None
         if isinstance(exc, FileProblem):
             raise
         if isinstance(exc, OSError) or is_disk_full(exc):

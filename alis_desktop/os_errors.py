@@ -62,12 +62,14 @@ class DiskFull(FileProblem):
     than a file being written out."""
 
     def __init__(self, folder: Path, needed: int | None, name: str = "", *,
-                 change: bool = False):
+                 change: bool = False, at_least: bool = False):
         self.folder = Path(folder)
         self.needed = needed
+        self.name = name
+        self.change = change
         free = free_space(self.folder)
-        need = (f"Det trengtes omtrent {size_text(needed)}" if needed
-                else "Det trengtes mer plass enn det som var ledig")
+        need = (f"Det trengtes {'minst' if at_least else 'omtrent'} {size_text(needed)}"
+                if needed else "Det trengtes mer plass enn det som var ledig")
         have = f" (ledig nå: {size_text(free)})." if free is not None else "."
         if change:
             outcome = f"Endringen ble ikke lagret; {name or 'filen'} er som før."

@@ -17,6 +17,7 @@ from pathlib import Path
 from alis_desktop import audit as audit_text
 from alis_desktop.atomic_files import atomic_output
 from alis_desktop.errors import FileProblem
+from db.connection import _owner_only
 from db.lock import FileLock
 from db.store import Store
 
@@ -31,7 +32,9 @@ def replacing_store(target: Path, *, take_over: bool = False) -> Iterator[Store]
         raise FileProblem(f"{target} er en mappe, ikke en fil.")
     lock = FileLock.acquire(target, take_over=take_over)
     try:
-        with atomic_output(target) as tmp:
+        with atomic_output(target) as tmp:  # (a replaced file keeps its permissions)
+            if not target.exists():
+                _owner_only(tmp)  # a new file holds personal data: its owner's only
             store = Store.open(tmp, create=True, allow_empty=True)
             try:
                 if lock.took_over is not None:

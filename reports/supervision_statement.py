@@ -12,7 +12,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from alis_desktop.atomic_files import atomic_output, write_text_atomically
+from alis_desktop.atomic_files import write_bytes_atomically, write_text_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.supervision_pay import Statement, build_statement
 from alis_desktop.vocab import SupervisorEmployment
@@ -224,8 +224,9 @@ def write_xlsx(st: Statement, out) -> None:
             detail.append([x.date, sup.supervisor.name, name, code, x.hours, x.topics, x.note])
     for row in detail.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "DD.MM.YYYY"
-    with atomic_output(Path(out)) as tmp:
-        wb.save(tmp)
+    buffer = io.BytesIO()  # built whole in memory, then written through the one door
+    wb.save(buffer)
+    write_bytes_atomically(Path(out), buffer.getvalue())
 
 
 def write_csv(st: Statement, out) -> None:

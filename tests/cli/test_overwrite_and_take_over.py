@@ -185,3 +185,13 @@ def test_demo_replaces_a_file_with_an_old_hot_journal_safely(demo_copy, tmp_path
     run_cli("demo", demo_copy, "--force", "--doctors", 2)
     assert not journal.exists()
     assert run_cli("check", demo_copy).returncode == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_new_demo_and_imported_files_are_owner_only(tmp_path, demo_file):
+    import stat
+    run_cli("demo", tmp_path / "ny.alis", "--doctors", 1)
+    run_cli("export", demo_file, tmp_path / "e.json")
+    run_cli("import", tmp_path / "importert.alis", tmp_path / "e.json")
+    for name in ("ny.alis", "importert.alis"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
