@@ -202,8 +202,9 @@ def cmd_check(args) -> int:
         version = report["schema_version"]
         print(f"Skjemaversjon: {'ingen' if version is None else version} "
               f"(programmet: {report['program_schema_version']})")
-        print(f"Integritet: {report['integrity']}")
-        print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
+        if version is not None:  # else the file was refused before any check: see Resultat
+            print(f"Integritet: {report['integrity']}")
+            print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
         if report.get("locked_by"):
             print(f"Åpnet for redigering av: {report['locked_by']}")
         for kind, n in report["counts"].items():
