@@ -232,22 +232,23 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     from alis_desktop.os_errors import DiskFull
-    from db.exchange import import_data, read_export
+    from db.exchange import import_data, parse_records, read_export
     from db.new_file import replacing_store
     from db.store import Store
     source = Path(args.input)
     data = read_export(source)
+    records = parse_records(data)  # a bad document is refused before any file is touched
     target = Path(args.file)
     try:
         if target.exists():  # an empty file made by the program: one transaction
             store = Store.open(target, take_over=args.take_over)
             try:
-                counts = import_data(store, data)
+                counts = import_data(store, data, records=records)
             finally:
                 store.close()
         else:  # a new file, renamed into place when whole: nothing left from a failure
             with replacing_store(target, take_over=args.take_over) as store:
-                counts = import_data(store, data)
+                counts = import_data(store, data, records=records)
     except DiskFull as exc:  # say how much: the file takes about what the JSON takes
         raise DiskFull(exc.folder, source.stat().st_size, target.name,
                        change=target.exists()) from None

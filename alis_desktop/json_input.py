@@ -17,7 +17,7 @@ from alis_desktop.errors import ValidationError, excerpt
 # An export nests five deep (document, list, record, a list field, a participant); a meeting's
 # snapshot a few more. Sixty-four leaves room for anything real.
 MAX_DEPTH = 64
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled: linear and fast
 _BRACKET = re.compile(r"[\[\]{}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 

@@ -127,9 +127,12 @@ def _expand_coverage_texts(texts: dict[int, object], given: list) -> list:
     return out
 
 
-def import_data(store: Store, data: dict) -> dict[str, int]:
-    """Import into an empty file in one transaction; returns counts per kind."""
-    records = parse_records(data)
+def import_data(store: Store, data: dict, *, records: dict[str, list] | None = None
+                ) -> dict[str, int]:
+    """Import into an empty file in one transaction; returns counts per kind. `records`:
+    the document already validated by parse_records (so a caller can refuse a bad document
+    before it opens or creates any file)."""
+    records = parse_records(data) if records is None else records
     # The settings row is replaced; audit rows the program wrote into the empty file (a
     # take-over of its lock) stay, before the imported history.
     holding = [k for k in RECORD_KINDS if k not in ("municipality", "audit_log")
