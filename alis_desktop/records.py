@@ -141,7 +141,12 @@ def _check_number(value, name: str) -> None:
     low, high = NUMBER_BOUNDS.get(name, (-ID_MAX, ID_MAX))
     if not low <= value <= high:
         raise ValidationError(name, f"Tallet {excerpt(value, 24)} er utenfor det feltet kan "
-                                    f"bety (fra {low:g} til {high:g}).")
+                                    f"bety (fra {_whole(low)} til {_whole(high)}).")
+
+
+def _whole(x: float) -> str:
+    """A bound as Norwegian text: 100 000, −1 000."""
+    return f"{x:,.0f}".replace(",", "\u00a0").replace("-", "−")
 
 
 def _check_date(value: date, name: str) -> None:
@@ -380,7 +385,8 @@ def _convert(value, typ: type, optional: bool, name: str, exact: bool):
     wanted = {date: "en dato (åååå-mm-dd)", bool: "sann/usann", int: "et heltall",
               float: "et tall", str: "tekst", bytes: "base64-tekst", list: "en liste",
               dict: "et objekt"}[typ]
-    raise ValidationError(name, f"Verdien {excerpt(value)} er ikke {wanted}.")
+    shown = f"«{excerpt(value)}»" if isinstance(value, str) else excerpt(value)
+    raise ValidationError(name, f"Verdien {shown} er ikke {wanted}.")
 
 
 def validated(cls: type, data: dict):

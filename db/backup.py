@@ -120,7 +120,10 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups; returns what was deleted."""
     gone = []
     for old in list_backups(folder, stem)[:-keep] if keep > 0 else []:
-        old.path.unlink(missing_ok=True)
+        try:
+            old.path.unlink(missing_ok=True)
+        except OSError:  # open in another program (Windows refuses): kept until next time
+            continue
         gone.append(old.path)
     return gone
 

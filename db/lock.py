@@ -274,7 +274,7 @@ def _create_exclusive(lock: Path, info: LockInfo) -> bool:
         return False
     except OSError as exc:
         raise LockUnavailable(
-            f"{describe(exc, lock, action='opprette låsefilen')} Har du skrivetilgang til "
+            f"{describe(exc, lock.name, action='opprette låsefilen')} Har du skrivetilgang til "
             "mappen? Filen kan åpnes skrivebeskyttet.") from None
     try:
         os.write(fd, data)

@@ -44,7 +44,21 @@ def _pick_field(rng: random.Random, doc: dict, want=None):
 
 
 def _out(doc) -> bytes:
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
+    return _bytes(json.dumps(doc, ensure_ascii=False, indent=1))
+
+
+def _text(raw: bytes) -> str:
+    """Bytes as text, whatever they hold (a stacked mutation may follow a bad encoding)."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _bytes(text: str) -> bytes:
+    for errors in ("surrogateescape", "surrogatepass", "backslashreplace"):
+        try:
+            return text.encode("utf-8", errors)
+        except UnicodeEncodeError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def types(rng, doc, raw):
@@ -60,14 +74,14 @@ def nesting(rng, doc, raw):
     kind, i, name = _pick_field(rng, doc)
     opener, closer = rng.choice([("[", "]"), ('{"a":', "}")])
     value = json.dumps(doc[kind][i][name], ensure_ascii=False)
-    text = raw.decode("utf-8")
+    text = _text(raw)
     inner = opener * depth + value + closer * depth
     needle = f'"{name}": {value}'
     if needle in text:
         text = text.replace(needle, f'"{name}": {inner}', 1)
     else:
         text = opener * depth + text + closer * depth
-    return f"nesting: {depth} deep", text.encode("utf-8", "surrogatepass")
+    return f"nesting: {depth} deep", _bytes(text)
 
 
 def encodings(rng, doc, raw):
@@ -76,14 +90,14 @@ def encodings(rng, doc, raw):
         at = rng.randrange(len(raw))
         return "encodings: invalid byte", raw[:at] + bytes([rng.choice([0x80, 0xC3, 0xFF, 0xFE])]) + raw[at:]
     if choice == 1:
-        return "encodings: UTF-16", raw.decode("utf-8").encode("utf-16")
+        return "encodings: UTF-16", _text(raw).encode("utf-16", "surrogatepass")
     if choice == 2:
-        return "encodings: latin-1", raw.decode("utf-8").encode("latin-1", "replace")
+        return "encodings: latin-1", _text(raw).encode("latin-1", "replace")
     if choice == 3:
-        text = raw.decode("utf-8")
-        at = text.index('"name": "') + 9
+        text = _text(raw)
+        at = text.find('"name": "') + 9  # (at 8, the start, when there is no name)
         escape = rng.choice(["\\ud800", "\\udfff", "\\ud83d", "\\ud83d\\ude00"])
-        return f"encodings: escape {escape}", (text[:at] + escape + text[at:]).encode()
+        return f"encodings: escape {escape}", _bytes(text[:at] + escape + text[at:])
     if choice == 4:
         return "encodings: UTF-8 BOM", b"\xef\xbb\xbf" + raw
     if choice == 5:
