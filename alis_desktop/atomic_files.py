@@ -187,5 +187,10 @@ def write_text_atomically(target: Path, text: str, encoding: str = "utf-8") -> P
     return write_bytes_atomically(target, text.encode(encoding))
 
 
-__all__ = ["atomic_output", "write_bytes_atomically", "write_text_atomically",
-           "temp_path_for", "is_temp_name"]
+__all__ = [
+    "atomic_output",
+    "is_temp_name",
+    "temp_path_for",
+    "write_bytes_atomically",
+    "write_text_atomically",
+]

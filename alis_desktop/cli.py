@@ -214,9 +214,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from alis_desktop.atomic_files import write_text_atomically
     from db.exchange import dumps, export_data
     from db.store import Store
-    from alis_desktop.atomic_files import write_text_atomically
     if args.doctor is not None:
         return _export_doctor(args)
     _check_output(Path(args.out), args.file)

@@ -18,7 +18,13 @@ from alis_desktop.errors import ValidationError, excerpt
 from alis_desktop.goal_refs import GoalRefError, parse_goal_refs
 from alis_desktop.models import ArenaCoverage
 from alis_desktop.records import (
-    FREE_TEXT_MAX, ID_MAX, RECORD_KINDS, REFERENCES, from_plain, missing_required, to_plain,
+    FREE_TEXT_MAX,
+    ID_MAX,
+    RECORD_KINDS,
+    REFERENCES,
+    from_plain,
+    missing_required,
+    to_plain,
 )
 from db.store import Store, constraint_error
 

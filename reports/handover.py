@@ -256,7 +256,11 @@ def write_pack(store, folder: Path, as_of: date) -> HandoverPack:
         n += 1
     copy = store.verified_copy(copy_path)
     pdf_path = copy_path.with_suffix(".pdf")
-    write_bytes_atomically(pdf_path, build_for(store, as_of, copy))
+    try:
+        write_bytes_atomically(pdf_path, build_for(store, as_of, copy))
+    except BaseException:  # a pack is the copy and the PDF naming it, or nothing
+        copy_path.unlink(missing_ok=True)
+        raise
     return HandoverPack(pdf_path, copy)
 
 

@@ -204,3 +204,14 @@ def test_handover_copy_on_a_full_disk_leaves_nothing(demo_copy, tmp_path, monkey
     assert_full_disk_message(err, folder)
     assert list(folder.iterdir()) == []
     shutil.rmtree(folder)
+
+
+def test_handover_pdf_on_a_full_disk_takes_the_copy_away_too(demo_copy, tmp_path,
+                                                             monkeypatch, capsys):
+    """The copy fits, the PDF naming it does not: no half pack is left."""
+    fill_disk_after(monkeypatch, 1000)
+    folder = tmp_path / "overlevering"
+    code, err = run(capsys, "report", "handover", demo_copy, "--out", folder)
+    assert code == 2
+    assert_full_disk_message(err, folder)
+    assert list(folder.iterdir()) == []

@@ -87,7 +87,7 @@ def nesting(rng, doc, raw):
 def encodings(rng, doc, raw):
     choice = rng.randrange(7)
     if choice == 0:
-        at = rng.randrange(len(raw))
+        at = rng.randrange(len(raw) + 1)
         return "encodings: invalid byte", raw[:at] + bytes([rng.choice([0x80, 0xC3, 0xFF, 0xFE])]) + raw[at:]
     if choice == 1:
         return "encodings: UTF-16", _text(raw).encode("utf-16", "surrogatepass")
@@ -186,7 +186,7 @@ def text(rng, doc, raw):
 
 
 def truncation(rng, doc, raw):
-    at = rng.randrange(len(raw))
+    at = rng.randrange(len(raw)) if raw else 0
     return "truncation", raw[:at]
 
 
@@ -213,5 +213,9 @@ MUTATIONS = {f.__name__: f for f in (types, nesting, encodings, dates, numbers, 
 def mutate(rng: random.Random, doc: dict, raw: bytes, kind: str | None = None) -> tuple[str, str, bytes]:
     """(kind, label, bytes) of one random mutation (of `kind` if given)."""
     kind = kind or rng.choice(list(MUTATIONS))
-    label, data = MUTATIONS[kind](rng, doc, raw)
+    try:
+        label, data = MUTATIONS[kind](rng, doc, raw)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        # A stacked mutation found the document already too damaged for this kind.
+        label, data = truncation(rng, doc, raw)
     return kind, label, data

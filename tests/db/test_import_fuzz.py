@@ -151,9 +151,11 @@ def test_fuzz_import_hypothesis(base, tmp_path_factory, capsys):
     def one(seed, kinds, into_existing):
         rng = random.Random(seed)
         data, labels = raw, []
-        for kind in kinds:  # a stacked mutation works on the bytes of the one before
-            current = doc if data is raw else _parsed_or(doc, data)
-            _k, label, data = mutate(rng, current, data, kind)
+        for kind in kinds:  # a stacked mutation works on what the one before left
+            current = doc if data is raw else _parsed(data)
+            if current is None and kind not in BYTE_KINDS:
+                kind = "truncation"  # no longer a document to change field by field
+            _k, label, data = mutate(rng, current or doc, data, kind)
             labels.append(label)
         fuzz.run("+".join(kinds), " | ".join(labels), data, into_existing)
 
@@ -162,16 +164,24 @@ def test_fuzz_import_hypothesis(base, tmp_path_factory, capsys):
         fuzz.report("import fuzz (hypothesis)")
 
 
-def _parsed_or(doc: dict, data: bytes) -> dict:
-    """The mutated document if it is still a readable export, else the original."""
+BYTE_KINDS = {"nesting", "encodings", "truncation", "whole_file"}  # work on the bytes
+
+
+def _parsed(data: bytes) -> dict | None:
+    """The mutated document if it is still a readable export, else None."""
     import json
+
+    from alis_desktop.json_input import MAX_DEPTH, nesting_depth
     try:
-        parsed = json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        if nesting_depth(text) > MAX_DEPTH:  # too deep to copy for the next mutation
+            return None
+        parsed = json.loads(text)
     except (ValueError, RecursionError):
-        return doc
+        return None
     return parsed if isinstance(parsed, dict) and any(
         isinstance(v, list) and v and all(isinstance(r, dict) and r for r in v)
-        for v in parsed.values()) else doc
+        for v in parsed.values()) else None
 
 
 @pytest.mark.parametrize("kind", ["nesting", "encodings", "whole_file", "types", "text",

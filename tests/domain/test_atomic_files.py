@@ -10,7 +10,10 @@ import pytest
 
 from alis_desktop import atomic_files
 from alis_desktop.atomic_files import (
-    atomic_output, is_temp_name, write_bytes_atomically, write_text_atomically,
+    atomic_output,
+    is_temp_name,
+    write_bytes_atomically,
+    write_text_atomically,
 )
 from alis_desktop.errors import FileProblem
 from alis_desktop.os_errors import DiskFull
@@ -55,10 +58,9 @@ def test_temp_path_has_target_suffix_and_is_in_same_folder(tmp_path):
 def test_failure_in_block_keeps_old_target_and_removes_temp(tmp_path):
     target = tmp_path / "rapport.pdf"
     target.write_bytes(b"gammel")
-    with pytest.raises(RuntimeError):
-        with atomic_output(target) as tmp:
-            tmp.write_bytes(b"halvskrevet")
-            raise RuntimeError("stopp")
+    with pytest.raises(RuntimeError), atomic_output(target) as tmp:
+        tmp.write_bytes(b"halvskrevet")
+        raise RuntimeError("stopp")
     assert target.read_bytes() == b"gammel"
     assert leftovers(tmp_path) == []
 
