@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +27,18 @@ from alis_desktop.os_errors import DiskFull, describe, is_disk_full
 
 _WINDOWS = os.name == "nt"
 TEMP_MARK = ".tmp"  # temporary names: ".<name>.<random>.tmp<suffix>", hidden on POSIX
+
+
+# Checks run before any file is replaced; db/lock.py adds one that refuses a file a copy of
+# the program holds open for writing (this one included: an export must never land on the
+# open .alis file). The domain core cannot read locks itself.
+_GUARDS: list[Callable[[Path], None]] = []
+
+
+def add_guard(check: Callable[[Path], None]) -> None:
+    """Run `check(target)` before every replacement; it raises FileProblem to refuse."""
+    if check not in _GUARDS:
+        _GUARDS.append(check)
 
 
 def temp_path_for(target: Path) -> Path:
@@ -127,13 +139,18 @@ def _replace(tmp: Path, target: Path) -> None:
 
 
 @contextmanager
-def atomic_output(target: Path, *, size_hint: int | None = None) -> Iterator[Path]:
+def atomic_output(target: Path, *, size_hint: int | None = None,
+                  guard: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside `target` (same suffix) to write the whole content to;
     on leaving the block without an error it is fsynced and replaces `target` in one step.
     On any error the temporary file is removed and `target` is untouched; OSErrors and
     SQLite's «disk is full» become FileProblem/DiskFull (`size_hint`: the bytes about to be
-    written, for the message)."""
+    written, for the message). The guards run first (guard=False: the caller holds the
+    target's lock itself, to replace it)."""
     target = Path(target)
+    if guard:
+        for check in _GUARDS:
+            check(target)
     tmp = _create_temp(target)
     try:
         yield tmp

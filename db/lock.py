@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from alis_desktop import __version__
+from alis_desktop.atomic_files import add_guard
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from alis_desktop.os_errors import describe
@@ -296,3 +297,6 @@ def _remove_if_token(lock: Path, expected: LockInfo) -> None:
         lock.unlink()
     except FileNotFoundError:
         pass
+
+
+add_guard(refuse_if_held)  # every file written through alis_desktop.atomic_files

@@ -32,7 +32,7 @@ def replacing_store(target: Path, *, take_over: bool = False) -> Iterator[Store]
         raise FileProblem(f"{target} er en mappe, ikke en fil.")
     lock = FileLock.acquire(target, take_over=take_over)
     try:
-        with atomic_output(target) as tmp:  # (a replaced file keeps its permissions)
+        with atomic_output(target, guard=False) as tmp:  # the lock is ours: replace it
             if not target.exists():
                 _owner_only(tmp)  # a new file holds personal data: its owner's only
             store = Store.open(tmp, create=True, allow_empty=True)

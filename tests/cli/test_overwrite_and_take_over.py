@@ -195,3 +195,19 @@ def test_new_demo_and_imported_files_are_owner_only(tmp_path, demo_file):
     run_cli("import", tmp_path / "importert.alis", tmp_path / "e.json")
     for name in ("ny.alis", "importert.alis"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+
+
+def test_no_writer_replaces_the_file_the_window_has_open(demo_copy):
+    """The one door checks the lock: a PDF or export saved by mistake over the open .alis
+    file (this process holds it) is refused, the file intact."""
+    from alis_desktop.atomic_files import write_bytes_atomically
+    from alis_desktop.errors import FileProblem
+    store = Store.open(demo_copy)
+    try:
+        before = digest(demo_copy)
+        with pytest.raises(FileProblem, match="er åpnet av"):
+            write_bytes_atomically(demo_copy, b"%PDF-1.4 ...")
+        assert digest(demo_copy) == before and store.count("doctors") == 12
+    finally:
+        store.close()
+    assert leftovers(demo_copy.parent) == []
