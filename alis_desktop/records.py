@@ -111,7 +111,9 @@ LINE_MAX, PATH_MAX, FREE_TEXT_MAX = 300, 1000, 20_000
 STRUCTURE_MAX = 200_000  # a list or object field as JSON text
 BYTES_MAX = 20_000_000  # an attestation PDF
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# One-line fields also refuse the line and paragraph separators and the bidirectional
+# overrides (U+202A-202E, U+2066-2069), which make a name display as something else.
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FREE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

@@ -116,7 +116,8 @@ def test_dates_outside_sane_bounds(export):
 
 @pytest.mark.parametrize("kind, field, value", [
     ("municipality", "logo_path", "C:\\logo\x00.png"), ("doctors", "name", "Kari\nNordmann"),
-    ("arenas", "name", "Legevakt\x1b[31m"), ("doctors", "notes", "bell \x07")])
+    ("arenas", "name", "Legevakt\x1b[31m"), ("doctors", "notes", "bell \x07"),
+    ("supervisors", "name", "Kari \u202eneslO")])
 def test_control_characters_in_names_and_paths(export, kind, field, value):
     err = refused(export, lambda d: d[kind][0].__setitem__(field, value))
     assert err.field == field and "kontrolltegn" in err.message
