@@ -25,7 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from alis_desktop import models as m
 from alis_desktop.cli import main, write_demo
+from alis_desktop.records import RECORD_KINDS, to_plain
 from db.exchange import dumps, export_data
 from db.store import Store
 from tests.conftest import TODAY, run_cli
@@ -45,15 +47,32 @@ EXAMPLES = int(_PROFILE) if _PROFILE.isdigit() else None
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
-    """A small demo municipality's export (two doctors: every kind of record, quick to
-    parse), its bytes, and an empty ALIS file to import into."""
+    """A small demo municipality's export (four doctors, quick to parse) with one record
+    added of each kind the demo does not make, so every kind of record is there; its
+    bytes; and an empty ALIS file to import into."""
     folder = tmp_path_factory.mktemp("fuzz-base")
-    write_demo(folder / "demo.alis", doctors=2, seed=3, today=TODAY)
+    write_demo(folder / "demo.alis", doctors=4, seed=3, today=TODAY)
     store = Store.open(folder / "demo.alis", read_only=True)
     try:
         doc = export_data(store)
     finally:
         store.close()
+    doctor = doc["doctors"][0]["id"]
+    extra = {
+        "goal_texts": m.GoalText(id=1, catalog_version="ALM", code="ALM-001", theme="Tema",
+                                 text="Egen tekst"),
+        "rule_deviations": m.RuleDeviation(id=1, doctor_id=doctor, rule_id="on_call",
+                                           reason="Fritatt for legevakt", decided_date=TODAY,
+                                           decided_by="Leder"),
+        "attestations": m.Attestation(id=1, doctor_id=doctor, number="A-1", issued_date=TODAY,
+                                      sha256="0" * 64, pdf=b"%PDF-1.4"),
+        "audit_log": m.AuditEntry(id=1, at="2026-11-26T10:00:00", user="leder",
+                                  action="opprettet", kind="doctors", record_id=doctor),
+    }
+    for kind, record in extra.items():
+        assert not doc[kind]
+        doc[kind] = [to_plain(record)]
+    assert all(doc[kind] for kind in RECORD_KINDS)
     empty = folder / "tom.alis"
     Store.open(empty, create=True).close()
     return doc, dumps(doc).encode("utf-8"), empty
