@@ -211,3 +211,27 @@ def test_no_writer_replaces_the_file_the_window_has_open(demo_copy):
     finally:
         store.close()
     assert leftovers(demo_copy.parent) == []
+
+
+def test_windows_refusing_to_delete_an_open_journal_is_norwegian(demo_copy, monkeypatch):
+    """Windows raises PermissionError when deleting a file another program has open: the
+    replacement stops, said in Norwegian, the old file kept."""
+    import pathlib
+
+    from alis_desktop.cli import write_demo
+    from alis_desktop.errors import FileProblem
+    journal = demo_copy.with_name(demo_copy.name + "-journal")
+    journal.write_bytes(b"held open elsewhere")
+    real_unlink = pathlib.Path.unlink
+
+    def unlink(self, missing_ok=False):
+        if self == journal:
+            raise PermissionError(13, "The process cannot access the file")
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(pathlib.Path, "unlink", unlink)
+    before = digest(demo_copy)
+    with pytest.raises(FileProblem, match="er åpen i et annet program"):
+        write_demo(demo_copy, doctors=1)
+    assert digest(demo_copy) == before
+    assert leftovers(demo_copy.parent) == [] and not lock_path_for(demo_copy).exists()
