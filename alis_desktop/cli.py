@@ -76,9 +76,9 @@ def demo_file_for_session() -> Path:
 
 
 def write_demo(path: Path, doctors: int = 12, seed: int = 1, today: date | None = None,
-               years: float | None = None) -> dict[str, int]:
+               years: float | None = None, *, take_over: bool = False) -> dict[str, int]:
     from db.demo_file import write_demo as write  # shared with Fil -> Ny fil
-    return write(path, doctors, seed, today, years)
+    return write(path, doctors, seed, today, years, take_over=take_over)
 
 
 # --- python -m alis_desktop ... -------------------------------------------------------------
@@ -97,6 +97,7 @@ def parser() -> argparse.ArgumentParser:
                    help="gi hver lege så mange års historikk (stor testfil)")
     d.add_argument("--today", type=_date, default=None, help="dato demoen legges rundt")
     d.add_argument("--force", action="store_true", help="overskriv en fil som finnes")
+    _take_over_option(d)
 
     c = sub.add_parser("check", help="kontroller en fil")
     c.add_argument("file")
@@ -111,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="importer JSON til en ny fil")
     i.add_argument("file")
     i.add_argument("input")
+    _take_over_option(i)
 
     s = sub.add_parser("status", help="fremdrift per lege")
     s.add_argument("file")
@@ -136,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--plan-version", help="municipal-plan: skriv ut en vedtatt versjon "
                                            "nøyaktig slik den ble vedtatt")
     r.add_argument("--out", required=True)
+    _take_over_option(r)
 
     b = sub.add_parser("backup", help="ta sikkerhetskopi")
     b.add_argument("file")
@@ -163,6 +166,12 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _take_over_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--take-over", action="store_true",
+                   help="ta over filen når programmet som hadde den åpen, beviselig er borte "
+                        "(en foreldet lås; aldri en levende); overtakelsen revisjonslogges")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
@@ -173,21 +182,28 @@ def main(argv: list[str] | None = None) -> int:
     except (FileProblem, ValidationError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a system error the commands did not name: still Norwegian
+        from alis_desktop.os_errors import problem
+        print(f"Feil: {problem(exc)}", file=sys.stderr)
+        return 2
+
+
+def _check_output(out: Path, source: str | Path | None = None) -> None:
+    """Before writing `out`: never over the file being read, nor over a file another copy
+    of the program holds (the message a second writer gets)."""
+    from db.lock import refuse_if_held
+    if source is not None and out.exists() and out.resolve() == Path(source).resolve():
+        raise FileProblem(f"{out} er selve ALIS-filen; velg et annet navn for utfilen.")
+    refuse_if_held(out)
 
 
 def cmd_demo(args) -> int:
     out = Path(args.out)
-    if out.exists():
-        if not args.force:
-            print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
-            return 2
-        try:
-            out.unlink()
-        except PermissionError:  # Windows: the file is open in a running program
-            print(f"Feil: {out} er i bruk av et annet program og kan ikke overskrives.",
-                  file=sys.stderr)
-            return 2
-    counts = write_demo(out, args.doctors, args.seed, args.today, args.years)
+    if out.exists() and not args.force:
+        print(f"Feil: {out} finnes allerede (bruk --force for å overskrive).", file=sys.stderr)
+        return 2
+    counts = write_demo(out, args.doctors, args.seed, args.today, args.years,
+                        take_over=args.take_over)
     print(f"Skrev demokommune til {out}: {counts['doctors']} leger, {counts['placements']} "
           f"tjenesteperioder, {counts['supervision_sessions']} veiledningstimer.")
     return 0
@@ -203,15 +219,19 @@ def cmd_check(args) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
         print(f"Fil: {report['file']}")
-        print(f"Skjemaversjon: {report['schema_version']} (programmet: {report['program_schema_version']})")
-        print(f"Integritet: {report['integrity']}")
-        print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
+        version = report["schema_version"]
+        print(f"Skjemaversjon: {'ingen' if version is None else version} "
+              f"(programmet: {report['program_schema_version']})")
+        if version is not None:  # else the file was refused before any check: see Resultat
+            print(f"Integritet: {report['integrity']}")
+            print(f"Fremmednøkkelfeil: {report['foreign_key_problems']}")
         if report.get("locked_by"):
             print(f"Åpnet for redigering av: {report['locked_by']}")
         for kind, n in report["counts"].items():
             print(f"  {kind}: {n}")
         if synced:
             print(f"Advarsel: {synced['warning']}")
+        print(f"Resultat: {report['verdict']}")
     return 0 if report["ok"] else 1
 
 
@@ -225,37 +245,45 @@ def _synced_warning(path: Path) -> dict | None:
 
 
 def cmd_export(args) -> int:
+    from alis_desktop.atomic_files import write_text_atomically
     from db.exchange import dumps, export_data
     from db.store import Store
     if args.doctor is not None:
         return _export_doctor(args)
+    _check_output(Path(args.out), args.file)
     store = Store.open(args.file, read_only=True)
     try:
         text = dumps(export_data(store))
     finally:
         store.close()
-    from alis_desktop.outfile import write_file
-    write_file(args.out, text)
+    write_text_atomically(Path(args.out), text)
     print(f"Eksporterte {args.file} til {args.out}.")
     return 0
 
 
 def cmd_import(args) -> int:
-    from db.exchange import import_data, load_json
+    from alis_desktop.os_errors import DiskFull
+    from db.exchange import import_data, parse_records, read_export
+    from db.new_file import replacing_store
     from db.store import Store
-    data = load_json(Path(args.input).read_text(encoding="utf-8"))
-    target = Path(args.file)
-    created = not target.exists()
-    store = Store.open(target, create=True)
+    source = Path(args.input)
+    data = read_export(source)
     notes: list[str] = []  # goal lists read loosely (issue 17): said, not refused
+    records = parse_records(data, notes)  # a bad document is refused before any file is touched
+    target = Path(args.file)
     try:
-        counts = import_data(store, data, notes)
-    except Exception:
-        store.close()
-        if created:
-            target.unlink(missing_ok=True)  # leave nothing behind from a failed import
-        raise
-    store.close()
+        if target.exists():  # an empty file made by the program: one transaction
+            store = Store.open(target, take_over=args.take_over)
+            try:
+                counts = import_data(store, data, records=records)
+            finally:
+                store.close()
+        else:  # a new file, renamed into place when whole: nothing left from a failure
+            with replacing_store(target, take_over=args.take_over) as store:
+                counts = import_data(store, data, records=records)
+    except DiskFull as exc:  # say how much: the file takes about what the JSON takes
+        raise DiskFull(exc.folder, source.stat().st_size, target.name,
+                       change=target.exists()) from None
     total = sum(counts.values())
     for note in notes:
         print(f"Lest løst: {note}")
@@ -321,7 +349,9 @@ def cmd_report(args) -> int:
     if args.file is None or args.more_files or args.sheets:
         print(f"Feil: «{args.kind}» lages av nøyaktig én fil.", file=sys.stderr)
         return 2
-    store = Store.open(args.file, read_only=not getattr(module, "WRITES", False))
+    writes = getattr(module, "WRITES", False)
+    _check_output(Path(args.out), args.file)
+    store = Store.open(args.file, read_only=not writes, take_over=args.take_over and writes)
     try:
         out = module.run_cli(store, args)
     finally:
@@ -334,6 +364,8 @@ def _export_doctor(args) -> int:
     """Everything about one doctor, for an access request (docs/reliability.md)."""
     from db.personal import export_doctor
     from db.store import Store
+    for target in (Path(args.out), Path(args.out).with_suffix(".txt")):
+        _check_output(target, args.file)
     store = Store.open(args.file, read_only=True)
     try:
         try:
@@ -343,9 +375,10 @@ def _export_doctor(args) -> int:
             return 2
     finally:
         store.close()
+    from alis_desktop.atomic_files import write_text_atomically
     out = Path(args.out)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    out.with_suffix(".txt").write_text(text, encoding="utf-8")
+    write_text_atomically(out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomically(out.with_suffix(".txt"), text)
     print(f"Eksporterte alle opplysninger om lege {args.doctor} til {out} og "
           f"{out.with_suffix('.txt')}.")
     return 0
@@ -375,7 +408,7 @@ def cmd_backup(args) -> int:
 
 def cmd_calendar(args) -> int:
     """Planned review meetings as an .ics file (reports/meeting_calendar.py)."""
-    from alis_desktop.outfile import write_file
+    from alis_desktop.atomic_files import write_bytes_atomically
     from db.store import Store
     from reports.meeting_calendar import build_ics, planned_meetings
     store = Store.open(args.file, read_only=True)
@@ -392,7 +425,7 @@ def cmd_calendar(args) -> int:
         data = build_ics(store, meetings)
     finally:
         store.close()
-    write_file(args.out, data)
+    write_bytes_atomically(Path(args.out), data)
     print(f"Skrev {len(meetings)} {'møte' if len(meetings) == 1 else 'møter'} til {args.out}.")
     return 0
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from alis_desktop.errors import ValidationError
+from alis_desktop.errors import ValidationError, excerpt
 from alis_desktop.vocab import (
     ActivityKind, ArenaType, CoverageLevel, Employment, GoalState, LeaveKind, MeetingKind,
     MeetingOutcome, PlacementStatus, PlanItemKind, Regime, RequestStatus, ServiceCategory,
@@ -33,7 +33,8 @@ def _in_vocab(value, vocab, field_name: str, label: str, *, optional: bool = Fal
         return
     if not isinstance(value, str) or value not in {m.value for m in vocab}:
         allowed = ", ".join(m.label for m in vocab)
-        raise ValidationError(field_name, f"{label} «{value}» er ukjent. Gyldige valg: {allowed}.")
+        raise ValidationError(field_name, f"{label} «{excerpt(value)}» er ukjent. Gyldige valg: "
+                                            f"{allowed}.")
 
 
 def _order(start: date | None, end: date | None, end_field: str) -> None:
@@ -48,7 +49,8 @@ def _pct(value, field_name: str, label: str = "Stillingsprosent") -> None:
 
 def _goal_code(code: str, field_name: str = "goal_code") -> None:
     if not isinstance(code, str) or not _GOAL_CODE.match(code):
-        raise ValidationError(field_name, f"«{code}» er ikke en læringsmålkode (f.eks. ALM-012).")
+        raise ValidationError(field_name,
+                              f"«{excerpt(code)}» er ikke en læringsmålkode (f.eks. ALM-012).")
 
 
 @dataclass

@@ -11,13 +11,14 @@ import base64
 import dataclasses
 import json
 import math
+import re
 import typing
 from datetime import date
 from types import UnionType
 
 from alis_desktop import models as m
 from alis_desktop import plan_models as pm
-from alis_desktop.errors import ValidationError
+from alis_desktop.errors import ValidationError, excerpt
 
 RECORD_KINDS: dict[str, type] = {
     "municipality": m.Municipality,
@@ -71,6 +72,100 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# What an imported record must give (docs/data-format.md, "Required fields"): the id, the
+# references, the coded values and measures whose default would be a guess, and what a form
+# requires. A field left out of this list is optional and takes its default.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "municipality": ("id", "name"),
+    "goal_texts": ("id", "catalog_version", "code"),
+    "doctors": ("id", "name", "start_date", "employment", "regime", "catalog_version"),
+    "arenas": ("id", "name", "type", "default_category"),
+    "arena_coverage": ("id", "arena_id", "goal_code", "level"),
+    "supervisors": ("id", "name", "specialist", "employment"),
+    "supervisor_assignments": ("id", "doctor_id", "supervisor_id", "start_date"),
+    "placements": ("id", "doctor_id", "arena_id", "category", "start_date", "end_date",
+                   "position_pct", "status"),
+    "leaves": ("id", "doctor_id", "kind", "start_date", "end_date", "pct"),
+    "supervision_sessions": ("id", "doctor_id", "supervisor_id", "date", "hours"),
+    "goal_statuses": ("id", "doctor_id", "goal_code", "catalog_version", "state"),
+    "activities": ("id", "doctor_id", "kind", "date"),
+    "meetings": ("id", "doctor_id", "kind", "date"),
+    "meeting_actions": ("id", "doctor_id", "what"),
+    "plan_items": ("id", "doctor_id", "kind", "text"),
+    "rule_deviations": ("id", "doctor_id", "rule_id", "reason"),
+    "attestations": ("id", "doctor_id", "number", "issued_date", "sha256"),
+    "institution_requests": ("id", "doctor_id", "institution", "status"),
+    "institution_posts": ("id", "institution", "department", "period_start", "period_end"),
+    "audit_log": ("id", "at", "action"),
+}
+
+# Bounds on what a value can mean (docs/data-format.md, "Limits"), checked on import and
+# wherever from_plain is strict; the record's own validate() narrows further.
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2199, 12, 31)
+# (Percentages, hours and backup_keep are bounded by the records' validate(), with their own
+# messages; these are the numbers nothing else bounds. Any other number: within ±ID_MAX.)
+NUMBER_BOUNDS: dict[str, tuple[float, float]] = {
+    "supervision_rate": (0, 100_000), "preparation_rate": (0, 100_000),  # kr per hour
+    "priority_override": (-1000, 1000),
+}
+ID_MAX = 2 ** 53 - 1  # every id and reference: an integer JSON tools read exactly
+# Free text: several lines (tab, line breaks) and up to FREE_TEXT_MAX characters. Every other
+# text field is one line without control characters, up to LINE_MAX (a path: PATH_MAX).
+FREE_TEXT_FIELDS = frozenset({
+    "notes", "note", "description", "topics", "comment", "minutes", "assessment",
+    "plan_next", "what", "text", "reason", "override_note", "end_reason",
+    "on_call_arrangement", "detail", "address", "theme"})
+PATH_FIELDS = frozenset({"logo_path"})
+LINE_MAX, PATH_MAX, FREE_TEXT_MAX = 300, 1000, 20_000
+STRUCTURE_MAX = 200_000  # a list or object field as JSON text
+BYTES_MAX = 20_000_000  # an attestation PDF
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# One-line fields also refuse the line and paragraph separators and the bidirectional
+# overrides (U+202A-202E, U+2066-2069), which make a name display as something else.
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_FREE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def missing_required(kind: str, item: dict) -> str | None:
+    """The first required field `item` leaves out, or None."""
+    for name in REQUIRED_FIELDS.get(kind, ("id",)):
+        if name not in item:
+            return name
+    return None
+
+
+def _check_text(value: str, name: str) -> None:
+    if name in FREE_TEXT_FIELDS:
+        limit, control, what = FREE_TEXT_MAX, _FREE_CONTROL, "kontrolltegn"
+    else:
+        limit = PATH_MAX if name in PATH_FIELDS else LINE_MAX
+        control, what = _LINE_CONTROL, "kontrolltegn eller linjeskift"
+    if len(value) > limit:
+        raise ValidationError(name, f"Teksten er for lang ({len(value)} tegn; høyst {limit}).")
+    found = control.search(value)
+    if found:
+        raise ValidationError(name, f"Teksten inneholder {what} ({excerpt(found.group())} ved "
+                                    f"tegn {found.start() + 1}).")
+
+
+def _check_number(value, name: str) -> None:
+    low, high = NUMBER_BOUNDS.get(name, (-ID_MAX, ID_MAX))
+    if not low <= value <= high:
+        raise ValidationError(name, f"Tallet {excerpt(value, 24)} er utenfor det feltet kan "
+                                    f"bety (fra {_whole(low)} til {_whole(high)}).")
+
+
+def _whole(x: float) -> str:
+    """A bound as Norwegian text: 100 000, −1 000."""
+    return f"{x:,.0f}".replace(",", "\u00a0").replace("-", "−")
+
+
+def _check_date(value: date, name: str) -> None:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValidationError(name, f"Datoen {value.isoformat()} er urimelig (må være mellom "
+                                    f"{DATE_MIN.year} og {DATE_MAX.year}).")
+
+
 def _base_type(annotation) -> tuple[type, bool]:
     """(type, optional) for a field annotation such as `date | None`."""
     hint = annotation
@@ -116,20 +211,22 @@ def to_plain(record, *, for_json: bool = True) -> dict:
     return out
 
 
-def from_plain(cls: type, data: dict, *, strict: bool = True):
+def from_plain(cls: type, data: dict, *, strict: bool = True, exact: bool = False):
     """Build a record from a plain dict (JSON or a database row), checking every type.
 
-    Unknown keys are an error when strict (so a misspelt field in an import is caught)."""
+    Unknown keys are an error when strict (so a misspelt field in an import is caught), and
+    so are values beyond the limits of docs/data-format.md. With exact (a JSON import) a
+    number written as text or a list written as JSON text is an error too."""
     types = _FIELD_TYPES[cls]
     if strict:
         for key in data:
             if key not in types:
-                raise ValidationError(key, f"Ukjent felt «{key}».")
+                raise ValidationError(key, f"Ukjent felt «{excerpt(key)}».")
     values = {}
     for name, (typ, optional) in types.items():
         if name not in data:
             continue
-        values[name] = _coerce(data[name], typ, optional, name)
+        values[name] = _coerce(data[name], typ, optional, name, strict, exact)
     return cls(**values)
 
 
@@ -217,7 +314,24 @@ def from_rows(cls: type, names, rows) -> list:
     return out
 
 
-def _coerce(value, typ: type, optional: bool, name: str):
+def _coerce(value, typ: type, optional: bool, name: str, strict: bool = False,
+            exact: bool = False):
+    """The value as the field's type; strict (outside input: imports) also checks the
+    bounds, lengths and characters of docs/data-format.md "Limits"."""
+    value = _convert(value, typ, optional, name, exact)
+    if strict and value is not None:
+        if typ is str:
+            _check_text(value, name)
+        elif typ is date:
+            _check_date(value, name)
+        elif typ in (int, float):
+            _check_number(value, name)
+        elif typ is bytes and len(value) > BYTES_MAX:
+            raise ValidationError(name, f"Innholdet er for stort (høyst {BYTES_MAX} byte).")
+    return value
+
+
+def _convert(value, typ: type, optional: bool, name: str, exact: bool):
     if value is None:
         if optional:
             return None
@@ -228,11 +342,15 @@ def _coerce(value, typ: type, optional: bool, name: str):
         if typ is date:
             if isinstance(value, date):
                 return value
+            if exact and not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+                raise TypeError  # fromisoformat also reads "20240101" and week dates
             return date.fromisoformat(str(value))
         if typ is bool:
             if isinstance(value, bool) or value in (0, 1):
                 return bool(value)
             raise TypeError
+        if exact and typ in (int, float) and isinstance(value, str):
+            raise TypeError  # a number written as text is a different value in JSON
         if typ is int:
             if isinstance(value, bool) or not float(value).is_integer():
                 raise TypeError
@@ -254,6 +372,8 @@ def _coerce(value, typ: type, optional: bool, name: str):
             return base64.b64decode(str(value), validate=True)
         if typ in (list, dict):
             if isinstance(value, str):
+                if exact:
+                    raise TypeError  # JSON gives the list itself, not a text holding it
                 value = json.loads(value)
             if not isinstance(value, typ):
                 raise TypeError
@@ -262,7 +382,12 @@ def _coerce(value, typ: type, optional: bool, name: str):
             except ValueError:
                 raise ValidationError(name, "Inneholder et ugyldig tall (NaN eller uendelig).") \
                     from None
+            except RecursionError:
+                raise ValidationError(name, "Er nøstet for dypt.") from None
             _encodable(text, name)
+            if exact and len(text) > STRUCTURE_MAX:
+                raise ValidationError(name, f"Innholdet er for stort (høyst {STRUCTURE_MAX} "
+                                            "tegn som JSON).")
             return value
     except ValidationError:
         raise
@@ -271,7 +396,8 @@ def _coerce(value, typ: type, optional: bool, name: str):
     wanted = {date: "en dato (åååå-mm-dd)", bool: "sann/usann", int: "et heltall",
               float: "et tall", str: "tekst", bytes: "base64-tekst", list: "en liste",
               dict: "et objekt"}[typ]
-    raise ValidationError(name, f"Verdien {value!r} er ikke {wanted}.")
+    shown = f"«{excerpt(value)}»" if isinstance(value, str) else excerpt(value)
+    raise ValidationError(name, f"Verdien {shown} er ikke {wanted}.")
 
 
 def validated(cls: type, data: dict):

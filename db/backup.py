@@ -22,6 +22,7 @@ from alis_desktop.errors import FileProblem
 from db.connection import (
     SCHEMA_VERSION, _ro_uri, backup_copy, backup_dir_for, inspect_version, migrate,
 )
+from db.lock import FileLocked
 
 # An automatic backup when a file is opened for writing, at most one per AUTO_INTERVAL:
 # opening the file in the morning and again after lunch gives one backup a working day, so
@@ -122,7 +123,7 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
     for old in list_backups(folder, stem)[:-keep] if keep > 0 else []:
         try:
             old.path.unlink(missing_ok=True)
-        except PermissionError:  # Windows: another program has it open; next time, then
+        except OSError:  # Windows: another program has it open; kept until next time
             continue
         gone.append(old.path)
     return gone
@@ -159,6 +160,13 @@ def restore(store, backup: Path, folder: Path | None = None, keep: int | None = 
     the contents before the restore."""
     if store.read_only or store.path is None:
         raise FileProblem("Filen er åpnet skrivebeskyttet; den kan ikke gjenopprettes nå.")
+    if store.lock is not None and not store.heartbeat():
+        # Another copy took the file over (this PC slept): never overwrite its work.
+        holder = store.lock_holder()
+        if holder is not None:
+            raise FileLocked(store.path, holder, holder.is_stale())
+        raise FileProblem("Filen er ikke lenger låst for redigering av dette programmet; den "
+                          "kan ikke gjenopprettes nå.")
     backup = Path(backup)
     if backup.resolve() == store.path.resolve():
         raise FileProblem("Velg en sikkerhetskopi, ikke selve filen.")

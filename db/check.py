@@ -14,7 +14,7 @@ from db.lock import read_lock
 def check_file(path: Path) -> dict:
     report = {"file": str(path), "program_schema_version": SCHEMA_VERSION,
               "schema_version": None, "integrity": "", "foreign_key_problems": 0,
-              "counts": {}, "ok": False, "locked_by": None}
+              "counts": {}, "ok": False, "locked_by": None, "verdict": ""}
     holder = read_lock(Path(path))
     if holder is not None:
         report["locked_by"] = holder.describe() + (" (foreldet lås)" if holder.is_stale() else "")
@@ -22,6 +22,7 @@ def check_file(path: Path) -> dict:
         version = inspect_version(path)
     except FileProblem as exc:
         report["integrity"] = str(exc)
+        report["verdict"] = f"ikke i orden: {exc}"
         return report
     report["schema_version"] = version
     conn = connect(path, read_only=True)
@@ -38,4 +39,18 @@ def check_file(path: Path) -> dict:
         conn.close()
     report["ok"] = (report["integrity"] == "ok" and report["foreign_key_problems"] == 0
                     and version == SCHEMA_VERSION)
+    report["verdict"] = _verdict(report, version)
     return report
+
+
+def _verdict(report: dict, version: int) -> str:
+    """One line for people: «i orden», or what is not (the exit code follows «ok»)."""
+    problems = []
+    if report["integrity"] != "ok":
+        problems.append("integritetskontrollen fant feil")
+    if report["foreign_key_problems"]:
+        problems.append(f"{report['foreign_key_problems']} brutte henvisninger")
+    if version < SCHEMA_VERSION:
+        problems.append(f"eldre skjemaversjon ({version}); den oppgraderes når filen åpnes "
+                        "for redigering")
+    return "i orden" if not problems else "ikke i orden: " + "; ".join(problems)

@@ -20,6 +20,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from alis_desktop import os_errors
+from alis_desktop.atomic_files import atomic_output
 from alis_desktop.errors import FileProblem
 from db import migrations
 from db.lock import FileLock
@@ -37,6 +39,15 @@ def backup_dir_for(path: Path) -> Path:
 SQLITE_READONLY_ROLLBACK = 776  # a hot journal that a read-only connection cannot roll back
 
 
+class EmptyFile(FileProblem):
+    """A 0-byte file: not an ALIS file, and never turned into one without asking."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        super().__init__(f"{self.path.name} er tom (0 byte) og er ikke en ALIS-fil. Filen er "
+                         "ikke endret.")
+
+
 class InterruptedWrite(FileProblem):
     """A hot journal: a writer stopped mid-transaction; the next writer rolls it back."""
 
@@ -47,17 +58,20 @@ def _ro_uri(path: Path) -> str:
     return sqlite_uri(Path(path).resolve(), mode="ro")
 
 
-def inspect_version(path: Path, *, verify: bool = False) -> int:
+def inspect_version(path: Path, *, verify: bool = False, empty_ok: bool = False) -> int:
     """The file's schema version, read without writing anything; FileProblem if unusable.
 
     With verify, also PRAGMA quick_check (structure of every page, no index contents): a
-    truncated or overwritten file is refused here instead of failing later mid-work."""
+    truncated or overwritten file is refused here instead of failing later mid-work. An
+    empty file is EmptyFile, unless empty_ok (a file this program has just created): 0."""
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise FileProblem(f"Filen {path} kan ikke leses: {exc.strerror}.") from None
+        raise FileProblem(os_errors.describe(exc, path, action="lese")) from None
     if len(header) == 0:
+        if not empty_ok:
+            raise EmptyFile(path)
         return 0
     if not header.startswith(SQLITE_HEADER):
         raise FileProblem(
@@ -106,23 +120,43 @@ def roll_back_interrupted_write(path: Path) -> None:
 
 
 def backup_copy(conn_or_path, dest: Path) -> Path:
-    """A consistent copy through SQLite's online backup API."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """A consistent copy through SQLite's online backup API, written whole or not at all
+    (alis_desktop.atomic_files): a full disk leaves no half copy, and DiskFull says so."""
+    dest = Path(dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_errors.problem(exc, dest.parent, action="lage mappen") from None
     src = conn_or_path
     own = not isinstance(src, sqlite3.Connection)
     if own:
         src = sqlite3.connect(_ro_uri(conn_or_path), uri=True)
     try:
-        target = sqlite3.connect(dest)
-        try:
-            src.backup(target)
-        finally:
-            target.close()
+        size = _database_size(src)
+        with atomic_output(dest, size_hint=size) as tmp:
+            target = _connect_target(tmp)
+            try:
+                src.backup(target)
+            finally:
+                target.close()
+            _owner_only(tmp)
     finally:
         if own:
             src.close()
-    _owner_only(dest)
     return dest
+
+
+def _connect_target(path: Path) -> sqlite3.Connection:
+    """The connection a copy is written through (a seam for the full-disk tests)."""
+    return sqlite3.connect(path)
+
+
+def _database_size(conn: sqlite3.Connection) -> int | None:
+    try:
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        return pages * conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.Error:
+        return None
 
 
 def _owner_only(path: Path) -> None:
@@ -200,11 +234,17 @@ def open_file(path, *, create: bool = False, read_only: bool = False,
 
 def open_locked(path, *, create: bool = False, read_only: bool = False, lock: bool = True,
                 take_over: bool = False, backup_dir: Path | None = None,
-                verify: bool = True) -> tuple[sqlite3.Connection, FileLock | None]:
+                verify: bool = True, allow_empty: bool = False,
+                ) -> tuple[sqlite3.Connection, FileLock | None]:
     """Open a file as open_file does; for writing, first take the writer's lock (FileLocked
-    when another copy holds it). Returns the connection and the lock (None when not taken)."""
+    when another copy holds it). Returns the connection and the lock (None when not taken).
+    An existing 0-byte file is EmptyFile unless allow_empty and create (the user asked to
+    start a new file there)."""
     path = Path(path)
     exists = path.exists()
+    if path.is_dir():
+        raise FileProblem(f"{path} er en mappe, ikke en ALIS-fil.")
+    empty_ok = not exists or (allow_empty and create)
     if not exists and not create:
         raise FileProblem(f"Filen {path} finnes ikke.")
     if not exists and read_only:
@@ -217,7 +257,7 @@ def open_locked(path, *, create: bool = False, read_only: bool = False, lock: bo
                 "men er åpnet skrivebeskyttet.")
         return connect(path, read_only=True), None
     if exists:
-        _check_header(path)  # a foreign file is refused before a lock file appears beside it
+        _check_header(path, empty_ok)  # a foreign file is refused before a lock file appears
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     held = FileLock.acquire(path, take_over=take_over) if lock else None
@@ -226,15 +266,17 @@ def open_locked(path, *, create: bool = False, read_only: bool = False, lock: bo
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
         try:
-            inspect_version(path, verify=verify)
+            inspect_version(path, verify=verify, empty_ok=empty_ok)
         except InterruptedWrite:
             roll_back_interrupted_write(path)  # we hold the lock: nobody else is writing
-            inspect_version(path, verify=verify)
+            inspect_version(path, verify=verify, empty_ok=empty_ok)
         conn = connect(path)
         try:
             migrate(conn, path, backup_dir)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if os_errors.is_disk_full(exc):
+                raise os_errors.DiskFull(path.parent, None, path.name, change=True) from None
             raise FileProblem(f"{path.name} kunne ikke oppgraderes: {exc}") from None
     except BaseException:
         if held is not None:
@@ -243,13 +285,15 @@ def open_locked(path, *, create: bool = False, read_only: bool = False, lock: bo
     return conn, held
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, empty_ok: bool = False) -> None:
     """The cheap part of inspect_version: is this an SQLite file at all."""
     try:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise FileProblem(f"Filen {path} kan ikke leses: {exc.strerror}.") from None
+        raise FileProblem(os_errors.describe(exc, path, action="lese")) from None
+    if not header and not empty_ok:
+        raise EmptyFile(path)
     if header and not header.startswith(SQLITE_HEADER):
         raise FileProblem(
             f"{path.name} er ikke en ALIS Desktop-fil (ikke en SQLite-database). "

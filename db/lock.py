@@ -23,8 +23,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from alis_desktop import __version__
+from alis_desktop.atomic_files import add_guard
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
+from alis_desktop.os_errors import describe
 from db.machine import machine_id
 
 HEARTBEAT_SECONDS = 60
@@ -161,6 +163,15 @@ class FileLocked(FileProblem):
         super().__init__(text)
 
 
+def refuse_if_held(path: Path) -> None:
+    """Before a file is replaced or overwritten: FileLocked (the message a second writer
+    gets) when a copy of the program holds it for writing, this one included, or left a
+    stale lock on it (take it over first)."""
+    info = read_lock(path)
+    if info is not None:
+        raise FileLocked(path, info, info.is_stale())
+
+
 class LockUnavailable(FileProblem):
     """The lock file cannot be created (a read-only folder or share): reading still works."""
 
@@ -282,8 +293,8 @@ def _create_exclusive(lock: Path, info: LockInfo) -> bool:
         return False
     except OSError as exc:
         raise LockUnavailable(
-            f"Kan ikke opprette låsefilen {lock.name} ({exc.strerror}). Har du skrivetilgang "
-            "til mappen? Filen kan åpnes skrivebeskyttet.") from None
+            f"{describe(exc, lock.name, action='opprette låsefilen')} Har du skrivetilgang til "
+            "mappen? Filen kan åpnes skrivebeskyttet.") from None
     try:
         os.write(fd, data)
         os.fsync(fd)
@@ -313,3 +324,6 @@ def _remove_if_token(lock: Path, expected: LockInfo) -> None:
             if delay is None:
                 return
             time.sleep(delay)
+
+
+add_guard(refuse_if_held)  # every file written through alis_desktop.atomic_files

@@ -13,6 +13,7 @@ from alis_desktop import audit as audit_text
 from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.getting_started import PLACEHOLDER_NAME
+from alis_desktop.os_errors import DiskFull, is_disk_full
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
 from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
@@ -192,8 +193,14 @@ class Store:
     def transaction(self):
         """One user action = one transaction (nested calls become savepoints)."""
         self._writable()
-        with self.db.atomic():
-            yield self
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.OperationalError as exc:
+            if not is_disk_full(exc) or self.path is None:
+                raise
+            # SQLite rolled the transaction back: the file is as it was before the action.
+            raise DiskFull(self.path.parent, None, self.path.name, change=True) from None
         if not self.conn.in_transaction:  # the outermost one committed
             self.committed = True
 

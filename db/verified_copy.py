@@ -8,6 +8,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from alis_desktop import os_errors
+from alis_desktop.atomic_files import atomic_output
 from alis_desktop.errors import FileProblem
 from db.connection import backup_copy
 from db.uri import sqlite_uri
@@ -38,22 +40,31 @@ def verified_copy(source: sqlite3.Connection | Path, dest: Path) -> VerifiedCopy
     """Copy `source` (an open connection or a file) to `dest` and check the copy.
 
     Refuses to overwrite an existing file; raises FileProblem (Norwegian) when the copy is
-    not sound, and leaves the bad copy beside it for inspection."""
+    not sound. The copy is checked under a temporary name and only then given its own
+    (alis_desktop.atomic_files), so a failed or unsound copy leaves nothing behind."""
     dest = Path(dest)
     if dest.exists():
         raise FileProblem(f"{dest} finnes allerede; velg et annet navn for kopien.")
     try:
-        backup_copy(source, dest)
-    except (sqlite3.Error, OSError) as exc:
-        raise FileProblem(f"Kopien til {dest} kunne ikke lages: {exc}") from None
-    conn = sqlite3.connect(sqlite_uri(dest.resolve(), mode="ro"), uri=True)
-    try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
-    integrity = "; ".join(r[0] for r in rows)
-    result = VerifiedCopy(dest, file_sha256(dest), integrity, dest.stat().st_size, version)
-    if not result.ok:
-        raise FileProblem(f"Kopien {dest.name} besto ikke integritetskontrollen: {integrity}")
-    return result
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_errors.problem(exc, dest.parent, action="lage mappen") from None
+    with atomic_output(dest) as tmp:
+        try:
+            backup_copy(source, tmp)
+        except sqlite3.Error as exc:
+            if os_errors.is_disk_full(exc):
+                raise
+            raise FileProblem(f"Kopien til {dest} kunne ikke lages: {exc}") from None
+        conn = sqlite3.connect(sqlite_uri(tmp.resolve(), mode="ro"), uri=True)
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+        integrity = "; ".join(r[0] for r in rows)
+        if integrity != "ok":
+            raise FileProblem(f"Kopien {dest.name} besto ikke integritetskontrollen: "
+                              f"{integrity}. Ingen kopi ble lagret.")
+        digest, size = file_sha256(tmp), tmp.stat().st_size
+    return VerifiedCopy(dest, digest, integrity, size, version)

@@ -10,6 +10,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop import models as m
 from alis_desktop.attestation import (
     AttestationData, AttestationInputs, assemble, check_complete, next_number,
@@ -202,5 +203,5 @@ def run_cli(store, args) -> Path:
                                inputs=AttestationInputs())
     record = issue(store, data)
     out = Path(args.out)
-    out.write_bytes(record.pdf)
+    write_bytes_atomically(out, record.pdf)
     return out

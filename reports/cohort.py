@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.requirements import load_rules
 from reports import pdf
@@ -151,5 +152,5 @@ def build_for(store, as_of: date) -> bytes:
 def run_cli(store, args) -> Path:
     """`report cohort FILE [--to D] --out PDF` (--to: the date the report shows)."""
     out = Path(args.out)
-    out.write_bytes(build_for(store, args.to_date or date.today()))
+    write_bytes_atomically(out, build_for(store, args.to_date or date.today()))
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import add_months, fmt
 from alis_desktop.requirements import load_rules
 from alis_desktop.vocab import Employment, PlacementStatus, Regime, RequestStatus
@@ -255,7 +256,11 @@ def write_pack(store, folder: Path, as_of: date) -> HandoverPack:
         n += 1
     copy = store.verified_copy(copy_path)
     pdf_path = copy_path.with_suffix(".pdf")
-    pdf_path.write_bytes(build_for(store, as_of, copy))
+    try:
+        write_bytes_atomically(pdf_path, build_for(store, as_of, copy))
+    except BaseException:  # a pack is the copy and the PDF naming it, or nothing
+        copy_path.unlink(missing_ok=True)
+        raise
     return HandoverPack(pdf_path, copy)
 
 

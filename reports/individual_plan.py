@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import add_months, fmt, years_months
 from alis_desktop.errors import ValidationError
 from alis_desktop.requirements import load_rules
@@ -415,5 +416,5 @@ def run_cli(store, args) -> Path:
     if args.doctor is None:
         raise ValidationError("doctor", "Oppgi legen med --doctor ID.")
     out = Path(args.out)
-    out.write_bytes(build_for(store, args.doctor, args.to_date or date.today()))
+    write_bytes_atomically(out, build_for(store, args.doctor, args.to_date or date.today()))
     return out

@@ -19,6 +19,7 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from alis_desktop.institution import ACTIVE_STATUSES, RankedEntry, waiting_list
@@ -285,9 +286,9 @@ def output_paths(out: Path) -> tuple[Path, Path]:
 
 def save_file(path: Path, data: bytes) -> Path:
     """The one door for the files this list writes (PDF and .xlsx, merged lists and
-    allocations too), so they can be routed through the program's atomic writer."""
+    allocations too): whole or not at all (alis_desktop/atomic_files.py)."""
     path = Path(path)
-    path.write_bytes(data)
+    write_bytes_atomically(path, data)
     return path
 
 
@@ -296,9 +297,11 @@ def write(entries, municipality, as_of: date, out: Path, model: PriorityModel | 
     pdf_path, xlsx_path = output_paths(out)
     if not pdf_path.parent.is_dir():
         raise FileProblem(f"Mappen {pdf_path.parent} finnes ikke; velg en mappe som finnes.")
-    save_file(pdf_path, build_pdf(entries, municipality, as_of, model, merged_from=merged_from))
-    save_file(xlsx_path, build_xlsx(entries, municipality, as_of, model,
-                                    merged_from=merged_from))
+    # both built before either is written
+    pdf = build_pdf(entries, municipality, as_of, model, merged_from=merged_from)
+    xlsx = build_xlsx(entries, municipality, as_of, model, merged_from=merged_from)
+    save_file(pdf_path, pdf)
+    save_file(xlsx_path, xlsx)
     return pdf_path, xlsx_path
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.catalog import catalog
 from alis_desktop.dates import fmt, years_months
 from alis_desktop.vocab import MeetingKind, MeetingOutcome, PlanItemKind, ServiceCategory
@@ -156,5 +157,5 @@ def run_cli(store, args) -> Path:
         from alis_desktop.errors import ValidationError
         raise ValidationError("doctor", "Oppgi legen med --doctor ID.")
     out = Path(args.out)
-    out.write_bytes(minutes_for(store, args.doctor, getattr(args, "meeting", None)))
+    write_bytes_atomically(out, minutes_for(store, args.doctor, getattr(args, "meeting", None)))
     return out

@@ -27,6 +27,7 @@ from alis_desktop.plan_document import (  # noqa: F401 - goal_notation/uncovered
     uncovered_goals,
 )
 from alis_desktop.plan_models import PlanVersion
+from alis_desktop.atomic_files import write_bytes_atomically
 from reports import pdf
 
 WRITES = False
@@ -321,5 +322,5 @@ def run_cli(store, args) -> Path:
         data = render_docx(document)
     else:
         data = kept.pdf if kept is not None and kept.pdf else render_pdf(document)
-    out.write_bytes(data)
+    write_bytes_atomically(out, data)
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.resources import resource_path
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
@@ -223,8 +224,7 @@ def build(story: list, info: DocumentInfo, out: Path | io.BytesIO | None = None)
     if isinstance(out, io.BytesIO):
         out.write(data)
     elif out is not None:
-        from alis_desktop.outfile import write_file
-        write_file(out, data)  # whole or not at all; a PDF held open in a reader is named
+        write_bytes_atomically(Path(out), data)  # whole or not at all
     return data
 
 

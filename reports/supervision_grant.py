@@ -5,9 +5,11 @@ The figures come from alis_desktop.supervision_pay.grant_summary."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.supervision_pay import GrantSummary, grant_summary
 from alis_desktop.vocab import SupervisorEmployment
@@ -152,4 +154,6 @@ def write_xlsx(g: GrantSummary, out) -> None:
     for sup in g.supervisors:
         sups.append([sup.supervisor.name, SupervisorEmployment.label_of(sup.supervisor.employment),
                      len(sup.lines), sup.session_count, sup.hours, sup.preparation, sup.amount])
-    wb.save(out)
+    buffer = io.BytesIO()  # built whole in memory, then written through the one door
+    wb.save(buffer)
+    write_bytes_atomically(Path(out), buffer.getvalue())

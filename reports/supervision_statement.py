@@ -12,6 +12,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+from alis_desktop.atomic_files import write_bytes_atomically, write_text_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.supervision_pay import Statement, build_statement
 from alis_desktop.vocab import SupervisorEmployment
@@ -223,7 +224,9 @@ def write_xlsx(st: Statement, out) -> None:
             detail.append([x.date, sup.supervisor.name, name, code, x.hours, x.topics, x.note])
     for row in detail.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "DD.MM.YYYY"
-    wb.save(out)
+    buffer = io.BytesIO()  # built whole in memory, then written through the one door
+    wb.save(buffer)
+    write_bytes_atomically(Path(out), buffer.getvalue())
 
 
 def write_csv(st: Statement, out) -> None:
@@ -233,7 +236,7 @@ def write_csv(st: Statement, out) -> None:
     w.writerow(HEADER)
     for row in [*line_rows(st), totals_row(st)]:
         w.writerow([_csv_cell(c) for c in row])
-    Path(out).write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    write_text_atomically(Path(out), buffer.getvalue(), encoding="utf-8-sig")
 
 
 def _csv_cell(value) -> str:

@@ -83,7 +83,9 @@ def value_for(cls: type, name: str, typ: type, as_json: bool):
     raise AssertionError(typ)
 
 
-NAME = st.text(min_size=1, max_size=20).filter(str.strip)
+# A name as a person types it: no control characters (refused in names on import).
+NAME = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1,
+               max_size=20).filter(str.strip)
 SPAN = st.tuples(PLAUSIBLE_DATES, st.integers(0, 400)).map(
     lambda t: (t[0], t[0] + timedelta(days=t[1])))
 
@@ -96,7 +98,8 @@ def _span(first: str, last: str):
     return SPAN.map(lambda se: {first: se[0], last: se[1]})
 
 
-# Per kind: a strategy for a valid record (references filled in by valid_base).
+# Per kind: a strategy for a valid record (references filled in by valid_base), with every
+# field the import requires (alis_desktop.records.REQUIRED_FIELDS).
 _VALID = {
     "municipality": st.fixed_dictionaries({"id": st.just(1), "name": NAME,
                                            "backup_keep": st.integers(1, 1000)}),
@@ -104,31 +107,38 @@ _VALID = {
                                          "text": NAME}),
     "doctors": st.fixed_dictionaries({"name": NAME, "start_date": PLAUSIBLE_DATES,
                                       "hpr_number": st.text(string.digits, min_size=6,
-                                                            max_size=9)}),
+                                                            max_size=9),
+                                      "employment": _codes(vocab.Employment),
+                                      "regime": _codes(vocab.Regime),
+                                      "catalog_version": st.just("FKM-2026")}),
     "arenas": st.fixed_dictionaries({"name": NAME, "type": _codes(vocab.ArenaType),
                                      "default_category": _codes(vocab.ServiceCategory)}),
     "arena_coverage": st.fixed_dictionaries({"goal_code": GOAL_CODES,
                                              "level": _codes(vocab.CoverageLevel)}),
-    "supervisors": st.fixed_dictionaries({"name": NAME}),
+    "supervisors": st.fixed_dictionaries({"name": NAME, "specialist": st.just(True),
+                                          "employment": _codes(vocab.SupervisorEmployment)}),
     "supervisor_assignments": _span("start_date", "end_date"),
     "placements": st.tuples(_span("start_date", "end_date"), st.fixed_dictionaries(
-        {"position_pct": st.floats(1, 100), "category": _codes(vocab.ServiceCategory)})),
+        {"position_pct": st.floats(1, 100), "category": _codes(vocab.ServiceCategory),
+         "status": _codes(vocab.PlacementStatus)})),
     "leaves": st.tuples(_span("start_date", "end_date"), st.fixed_dictionaries(
         {"pct": st.floats(1, 100), "kind": _codes(vocab.LeaveKind)})),
     "supervision_sessions": st.fixed_dictionaries({"date": PLAUSIBLE_DATES,
                                                    "hours": st.floats(0.25, 8)}),
     "goal_statuses": st.fixed_dictionaries({"goal_code": GOAL_CODES,
+                                            "catalog_version": st.just("ALM"),
                                             "state": st.sampled_from(["not_started",
                                                                       "in_progress"])}),
     "activities": st.fixed_dictionaries({"date": PLAUSIBLE_DATES, "kind": st.just("course")}),
     "meetings": st.fixed_dictionaries({"date": PLAUSIBLE_DATES,
                                        "kind": _codes(vocab.MeetingKind)}),
     "meeting_actions": st.fixed_dictionaries({"what": NAME}),
-    "plan_items": st.fixed_dictionaries({"text": NAME}),
+    "plan_items": st.fixed_dictionaries({"text": NAME, "kind": _codes(vocab.PlanItemKind)}),
     "rule_deviations": st.fixed_dictionaries({"rule_id": NAME, "reason": NAME}),
     "attestations": st.fixed_dictionaries({"number": NAME, "issued_date": PLAUSIBLE_DATES,
                                            "sha256": HEX64}),
-    "institution_requests": st.fixed_dictionaries({"status": _codes(vocab.RequestStatus)}),
+    "institution_requests": st.fixed_dictionaries({"status": _codes(vocab.RequestStatus),
+                                                   "institution": NAME}),
     "institution_posts": st.tuples(_span("period_start", "period_end"), st.fixed_dictionaries(
         {"institution": NAME, "department": NAME})),
     "audit_log": st.fixed_dictionaries({"at": st.just("2026-11-26T10:00:00"), "action": NAME}),

@@ -1,4 +1,4 @@
-"""Files out through one door: all or nothing, æøå and long names, and a Windows-style
+"""Files out through one door (alis_desktop/atomic_files.py): all or nothing, æøå and long names, and a Windows-style
 refusal to replace a file another program holds becomes a Norwegian message."""
 
 from __future__ import annotations
@@ -7,9 +7,21 @@ import os
 
 import pytest
 
-from alis_desktop import outfile
+from alis_desktop import atomic_files
+from alis_desktop.atomic_files import FileInUse, write_bytes_atomically
 from alis_desktop.errors import FileProblem
-from alis_desktop.outfile import FileInUse, write_file
+
+
+def write_file(target, data, *, encoding="utf-8", delays=None):
+    raw = data.encode(encoding) if isinstance(data, str) else data
+    if delays is not None:  # the waits between attempts, shortened for the test
+        atomic_files.RETRY_DELAYS = delays
+    return write_bytes_atomically(target, raw)
+
+
+@pytest.fixture(autouse=True)
+def _delays(monkeypatch):
+    monkeypatch.setattr(atomic_files, "RETRY_DELAYS", atomic_files.RETRY_DELAYS)
 
 
 def test_writes_and_replaces_with_nothing_left_over(tmp_path):
@@ -42,7 +54,7 @@ def test_a_file_held_open_is_waited_for_then_named(tmp_path, monkeypatch):
         attempts.append(dst)
         raise PermissionError(13, "The process cannot access the file")
 
-    monkeypatch.setattr(outfile.os, "replace", refused)
+    monkeypatch.setattr(atomic_files.os, "replace", refused)
     with pytest.raises(FileInUse, match="plan.pdf er åpen i et annet program"):
         write_file(target, b"new", delays=(0, 0))
     assert len(attempts) == 3
@@ -61,13 +73,13 @@ def test_a_brief_hold_is_waited_out(tmp_path, monkeypatch):
             raise PermissionError(13, "scanner")
         real(src, dst)
 
-    monkeypatch.setattr(outfile.os, "replace", busy_once)
+    monkeypatch.setattr(atomic_files.os, "replace", busy_once)
     write_file(target, b"new", delays=(0,))
     assert target.read_bytes() == b"new"
 
 
 def test_a_folder_that_cannot_be_written_says_so(tmp_path):
-    with pytest.raises(FileProblem, match="Kan ikke skrive i mappen"):
+    with pytest.raises(FileProblem, match="finnes ikke"):
         write_file(tmp_path / "finnes ikke" / "x.pdf", b"x")
 
 

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QVBoxLayout,
 )
 
+from alis_desktop.atomic_files import write_text_atomically
+from alis_desktop.errors import FileProblem
 from alis_desktop.audit import csv_text
 from db.audit import AuditRow, audit_rows
 from ui.table_model import Column, RecordTableModel, record_table
@@ -125,9 +127,8 @@ class AuditDialog(QDialog):
                 return None
             path = Path(out)
         try:
-            path.write_text(csv_text([r.cells() for r in self.visible_rows()]),
-                            encoding="utf-8", newline="")
-        except OSError as exc:
+            write_text_atomically(path, csv_text([r.cells() for r in self.visible_rows()]))
+        except FileProblem as exc:
             QMessageBox.warning(self, "Revisjonslogg", f"Kunne ikke lagre: {exc}")
             return None
         return path

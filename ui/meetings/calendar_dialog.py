@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel
 
 from alis_desktop.dates import add_months, fmt
 from alis_desktop.errors import FileProblem, ValidationError
-from alis_desktop.outfile import write_file
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.vocab import MeetingKind
 from reports.meeting_calendar import build_ics, planned_meetings
 from ui.forms import FormDialog
@@ -83,7 +83,7 @@ class CalendarExportDialog(FormDialog):
             return
         path = Path(out if out.lower().endswith(".ics") else out + ".ics")
         try:
-            write_file(path, build_ics(self.context.store, meetings))
+            write_bytes_atomically(path, build_ics(self.context.store, meetings))
         except FileProblem as exc:
             self.error.show_error(str(exc))
             return

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.meetings import latest_held, meeting_due, overdue_actions
@@ -198,9 +199,8 @@ class MeetingsView(QWidget):
         if not out:
             return None
         from alis_desktop.errors import FileProblem
-        from alis_desktop.outfile import write_file
         try:
-            write_file(out, make())
+            write_bytes_atomically(Path(out), make())
         except ValidationError as exc:
             QMessageBox.warning(self, title, exc.message)
             return None

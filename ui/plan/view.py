@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem, ValidationError
 from ui.forms import FormDialog
@@ -213,7 +214,10 @@ class PlanView(QWidget):
             try:
                 if isinstance(result, Exception):
                     raise result
-                path.write_bytes(result)
+                write_bytes_atomically(path, result)  # whole or not at all
+            except FileProblem as exc:
+                self.error.show_error(str(exc))
+                return
             except OSError as exc:
                 self.error.show_error(f"Kunne ikke skrive {path}: {exc}")
                 return

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.attestation import AttestationIncomplete, AttestationInputs
 from alis_desktop.dates import fmt, years_months
 from alis_desktop.errors import FileProblem, ValidationError
@@ -230,11 +231,11 @@ class AttestationDialog(QDialog):
             return
         self.context.notify("attestations", "audit_log")
         try:
-            Path(out).write_bytes(self.issued.pdf)
-        except OSError as exc:
+            write_bytes_atomically(Path(out), self.issued.pdf)
+        except FileProblem as exc:
             self.error.show_error(
                 f"Attest {self.issued.number} er utstedt og registrert, men filen kunne ikke "
-                f"skrives ({exc.strerror}). Skriv den ut på nytt fra attestregisteret.")
+                f"skrives. {exc} Skriv den ut på nytt fra attestregisteret.")
             return
         self.written = Path(out)
         super().accept()

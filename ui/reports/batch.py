@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from ui.reports.documents import build_document, suggested_name
 
 
@@ -63,7 +64,7 @@ class BatchWorker(QObject):
                     break
                 data = build_document(store, job.key, doctor_id=job.doctor_id, as_of=self.as_of)
                 out = self.folder / suggested_name(job.key, job.doctor_name, self.as_of)
-                out.write_bytes(data)
+                write_bytes_atomically(out, data)
                 result.written.append(out)
             else:
                 self.progress.emit(len(self.jobs), "")

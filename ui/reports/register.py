@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
+from alis_desktop.atomic_files import write_bytes_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem
 from reports import attestation
@@ -116,7 +117,7 @@ class AttestationRegister(QWidget):
                                                            row.issued, row.number)))
         if not out:
             return None
-        Path(out).write_bytes(data)
+        write_bytes_atomically(Path(out), data)
         if self.open_file is not None:
             self.open_file(Path(out))
         return Path(out)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from alis_desktop.atomic_files import write_bytes_atomically, write_text_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem, ValidationError
 from db.check import check_file
@@ -254,9 +255,8 @@ class ReportsView(QWidget):
         return self._written(Path(out), data)
 
     def _written(self, path: Path, data: bytes) -> Path | None:
-        from alis_desktop.outfile import write_file
         try:
-            write_file(path, data)  # Windows: the old PDF may still be open in the reader
+            write_bytes_atomically(path, data)  # Windows: the old PDF may be open in a reader
         except FileProblem as exc:
             self.error.show_error(str(exc))
             return None
@@ -365,7 +365,7 @@ class ReportsView(QWidget):
                                              "JSON (*.json)")
         if not out:
             return
-        Path(out).write_text(dumps(export_data(store)), encoding="utf-8")
+        write_text_atomically(Path(out), dumps(export_data(store)))
         self.result.setPlainText(f"Eksporterte til {out}.")
 
     def check(self) -> None:

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from alis_desktop.errors import FileProblem
 from db import backup
+from db.connection import EmptyFile
 from db.lock import FileLocked, LockUnavailable
 from db.store import Store
 from ui import settings
 
 READ_ONLY, TAKE_OVER, CANCEL = "read_only", "take_over", "cancel"
+NEW_FILE = "new_file"
 
 
 def locked_box(parent, exc: FileLocked) -> QMessageBox:
@@ -48,6 +50,31 @@ def ask_locked(parent, exc: FileLocked) -> str:
     return box.property("choice")
 
 
+def empty_box(parent, exc: EmptyFile) -> QMessageBox:
+    """The question for a 0-byte file: start a new ALIS file there, or leave it alone (the
+    default). The choice is in box.property("choice") after exec."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Tom fil")
+    box.setText(str(exc))
+    box.setInformativeText("Vil du starte en ny, tom ALIS-fil her? Ellers blir filen "
+                           "liggende som den er.")
+    buttons = {NEW_FILE: box.addButton("Start en ny fil her", QMessageBox.ButtonRole.AcceptRole),
+               CANCEL: box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)}
+    box.setDefaultButton(buttons[CANCEL])
+    box.setEscapeButton(buttons[CANCEL])
+    box.buttonClicked.connect(
+        lambda b: box.setProperty("choice", next(k for k, v in buttons.items() if v is b)))
+    box.setProperty("choice", CANCEL)
+    return box
+
+
+def ask_empty(parent, exc: EmptyFile) -> str:
+    box = empty_box(parent, exc)
+    box.exec()
+    return box.property("choice")
+
+
 def warn(parent, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
@@ -61,6 +88,19 @@ def open_store(parent, path: Path, *, create: bool = False, read_only: bool = Fa
     folder = settings.backup_folder()
     try:
         store = Store.open(path, create=create, read_only=read_only, backup_dir=folder)
+    except EmptyFile as exc:  # never made an ALIS file without asking (screenshots: refused)
+        if not interactive:
+            raise
+        if read_only or ask_empty(parent, exc) != NEW_FILE:
+            if read_only:
+                warn(parent, "Kan ikke åpne filen", str(exc))
+            return None
+        try:
+            store = Store.open(path, create=True, allow_empty=True, backup_dir=folder)
+        except FileProblem as again:
+            warn(parent, "Kan ikke åpne filen", str(again))
+            return None
+        create = True  # a new file: nothing to back up yet
     except FileLocked as exc:
         choice = ask_locked(parent, exc) if interactive else READ_ONLY
         if choice == CANCEL:

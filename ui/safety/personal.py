@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from alis_desktop import personal
+from alis_desktop.atomic_files import write_text_atomically
 from alis_desktop.dates import fmt
 from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.records import RECORD_KINDS
@@ -34,8 +35,8 @@ def write_export(data: dict, text: str, json_path: Path) -> tuple[Path, Path]:
     """OUT.json and OUT.txt beside it."""
     json_path = Path(json_path)
     txt_path = json_path.with_suffix(".txt")
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    txt_path.write_text(text, encoding="utf-8")
+    write_text_atomically(json_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomically(txt_path, text)
     return json_path, txt_path
 
 
