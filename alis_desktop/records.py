@@ -96,6 +96,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "attestations": ("id", "doctor_id", "number", "issued_date", "sha256"),
     "institution_requests": ("id", "doctor_id", "institution", "status"),
     "institution_posts": ("id", "institution", "department", "period_start", "period_end"),
+    "plan_sections": ("id", "key"),
+    "arena_conditions": ("id", "arena_id", "text"),
+    "arena_activities": ("id", "arena_id", "goal_code"),
+    "plan_versions": ("id", "version", "adopted_date", "document"),
     "audit_log": ("id", "at", "action"),
 }
 
@@ -114,7 +118,7 @@ ID_MAX = 2 ** 53 - 1  # every id and reference: an integer JSON tools read exact
 FREE_TEXT_FIELDS = frozenset({
     "notes", "note", "description", "topics", "comment", "minutes", "assessment",
     "plan_next", "what", "text", "reason", "override_note", "end_reason",
-    "on_call_arrangement", "detail", "address", "theme"})
+    "on_call_arrangement", "detail", "address", "theme", "here", "elsewhere"})
 PATH_FIELDS = frozenset({"logo_path"})
 LINE_MAX, PATH_MAX, FREE_TEXT_MAX = 300, 1000, 20_000
 STRUCTURE_MAX = 200_000  # a list or object field as JSON text

@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alis_desktop import models as m
+from alis_desktop import plan_models as pm
 from alis_desktop.cli import main, write_demo
 from alis_desktop.records import RECORD_KINDS, to_plain
 from db.exchange import dumps, export_data
@@ -58,6 +59,7 @@ def base(tmp_path_factory):
     finally:
         store.close()
     doctor = doc["doctors"][0]["id"]
+    arena = doc["arenas"][0]["id"]
     extra = {
         "goal_texts": m.GoalText(id=1, catalog_version="ALM", code="ALM-001", theme="Tema",
                                  text="Egen tekst"),
@@ -68,6 +70,19 @@ def base(tmp_path_factory):
                                       sha256="0" * 64, pdf=b"%PDF-1.4"),
         "audit_log": m.AuditEntry(id=1, at="2026-11-26T10:00:00", user="leder",
                                   action="opprettet", kind="doctors", record_id=doctor),
+        # the municipality's plan (issue 18)
+        "plan_sections": pm.PlanSection(id=1, key="intro", position=0, title="Innledning",
+                                        text="Egen innledning.\n\nMed to avsnitt."),
+        "plan_contacts": pm.PlanContact(id=1, role="ALIS-leder", name="Kari Leder",
+                                        phone="51 00 00 00", email="kari@kommune.no"),
+        "arena_conditions": pm.ArenaCondition(id=1, arena_id=arena,
+                                              text="Forutsetter deltakelse i legevakt."),
+        "arena_activities": pm.ArenaActivity(id=1, arena_id=arena, goal_code="ALM-002",
+                                             here="Konsultasjoner", elsewhere="Kurs"),
+        "plan_courses": pm.PlanCourse(id=1, code="K-1", name="Grunnkurs A",
+                                      goals=["ALM-001"]),
+        "plan_versions": pm.PlanVersion(id=1, version="1.0", adopted_date=TODAY,
+                                        adopted_by="Kommunestyret", document={"title": "Plan"}),
     }
     for kind, record in extra.items():
         assert not doc[kind]
