@@ -196,15 +196,19 @@ def service_runs(doctor: m.Doctor, placements: list, leaves: list, until: date,
     covering: tuple[set, set] = (set(), set())
     k = 0
     runs = []
+    worked = away_total = 0.0
     for a, after in zip(cuts, cuts[1:]):
-        while k < len(events) and events[k][0] <= a:
-            _, what, i = events[k]
-            (covering[what // 2].discard if what % 2 else covering[what // 2].add)(i)
-            k += 1
-        weight = min(1.0, sum(spans[i][2] for i in sorted(covering[0])))
+        if k < len(events) and events[k][0] <= a:
+            while k < len(events) and events[k][0] <= a:
+                _, what, i = events[k]
+                (covering[what // 2].discard if what % 2 else covering[what // 2].add)(i)
+                k += 1
+            worked = sum(spans[i][2] for i in sorted(covering[0]))
+            away_total = sum(absences[i][2] for i in sorted(covering[1]))
+        weight = min(1.0, worked)
         if weight <= EPS:
             continue
-        away = min(1.0, sum(absences[i][2] for i in sorted(covering[1])))
+        away = min(1.0, away_total)
         if rules.scale_with_position:
             weight *= 1 - away
         elif away >= 1 - EPS:

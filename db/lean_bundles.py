@@ -3,13 +3,14 @@ warnings on one day), read lean: the 1,000-doctor file holds 350,000 small recor
 making an object of each cost most of the figures' time.
 
 - Only the columns the figures read (no notes, no JSON lists of goals or participants).
-- Supervision sessions and activities are summed in SQL per group of records the figures
-  cannot tell apart: records with the same values in the fields they read, dated between
-  the same pair of the dates they compare with (the day, the end of the planning window,
-  the start of the low-supervision window, and for activities a rule counts within service
-  periods, the doctor's period starts and ends). Each group is one record dated on its
-  last day: a session carries the group's hours; an activity stands in the list once per
-  record of its group. Every sum, count and date comparison comes out as over the records.
+- Supervision sessions and most activities are summed in SQL per group of records the
+  figures cannot tell apart: records with the same values in the fields they read, dated
+  between the same pair of the dates they compare them with (the day, the end of the
+  planning window, the start of the low-supervision window). Each group is one record
+  dated on its last day: a session carries the group's hours; an activity stands in the
+  list once per record of its group. Every sum, count and date comparison comes out as
+  over the records. Courses (code and title read) and activities a rule counts only
+  within service periods (the date compared with each period) are read one by one.
 - Goal statuses come as their GoalSets (the codes approved and submitted per catalog
   version), concatenated in SQL.
 
@@ -22,8 +23,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from alis_desktop import models as m
-from alis_desktop.records import RECORD_KINDS, from_rows
 from alis_desktop.meetings import supervision_window_start
+from alis_desktop.records import RECORD_KINDS, from_rows
 from alis_desktop.requirements import (
     GoalSets, Rules, activity_kinds_during_service, planning_horizon,
 )
@@ -57,21 +58,22 @@ WHERE date IS NOT NULL AND {{where}}
 GROUP BY doctor_id, planned, {_PERIOD}
 ORDER BY doctor_id, date"""
 
-# Placement starts on or before the activity's date, and ends before it: two activities
-# with the same counts lie on the same side of every start and end of the doctor's periods.
-_SIDES = """(SELECT count(*) FROM placements p WHERE p.doctor_id = a.doctor_id
-               AND p.start_date <= a.date AND p.end_date IS NOT NULL)
-            || ':' || (SELECT count(*) FROM placements p WHERE p.doctor_id = a.doctor_id
-               AND p.end_date < a.date AND p.start_date IS NOT NULL)"""
-
-_ACTIVITIES = f"""
-SELECT doctor_id, kind, max(date) AS date, hours, course_code, title, out_of_hours,
-       count(*) AS n
-FROM (SELECT a.doctor_id, a.kind, a.date, a.hours, a.course_code, a.out_of_hours,
-             CASE WHEN trim(a.course_code) != '' THEN a.title ELSE '' END AS title,
-             CASE WHEN a.kind IN ({{kinds}}) THEN {_SIDES} END AS sides
-      FROM activities a WHERE a.date IS NOT NULL AND {{where}})
-GROUP BY doctor_id, kind, hours, course_code, title, out_of_hours, sides, {_PERIOD}
+# Activities read one by one: those with a course code (the course rules read the code
+# and the title) and those of a kind a rule counts only within service periods (it compares
+# the date with each period). The others are summed; only their kind, hours, out-of-hours
+# flag and date are read.
+_ACTIVITY_COLUMNS = "doctor_id, kind, date, hours, course_code, title, out_of_hours"
+_ONE_BY_ONE = "(coalesce(course_code, '') != '' OR coalesce(kind IN ({kinds}), 0))"
+_ACTIVITIES_ONE_BY_ONE = f"""
+SELECT {_ACTIVITY_COLUMNS}, 1 AS n FROM activities
+WHERE date IS NOT NULL AND {_ONE_BY_ONE} AND {{where}}
+ORDER BY doctor_id, date, id"""
+_ACTIVITIES_SUMMED = f"""
+SELECT doctor_id, kind, max(date) AS date, hours, '' AS course_code, '' AS title,
+       out_of_hours, count(*) AS n
+FROM activities
+WHERE date IS NOT NULL AND NOT {_ONE_BY_ONE} AND {{where}}
+GROUP BY doctor_id, kind, hours, out_of_hours, {_PERIOD}
 ORDER BY doctor_id, date"""
 
 _GOALS = f"""
@@ -119,15 +121,16 @@ def _batch(store: Store, where: str, params: dict, rules: Rules) -> dict[int, Do
             m.SupervisionSession, [c[0] for c in cursor.description], cursor))
         during = sorted(activity_kinds_during_service(rules))
         kinds = {f"k{i}": kind for i, kind in enumerate(during)}
-        cursor = conn.execute(_ACTIVITIES.format(
-            where=where, kinds=", ".join(f":{k}" for k in kinds) or "NULL"),
-            {**params, **kinds})
-        names = [c[0] for c in cursor.description][:-1]
-        rows = cursor.fetchall()
-        for activity, row in zip(from_rows(m.Activity, names, [r[:-1] for r in rows]), rows):
-            bundle = bundles.get(activity.doctor_id)
-            if bundle is not None:
-                bundle.activities.extend([activity] * row[-1])
+        marks = ", ".join(f":{k}" for k in kinds) or "NULL"
+        for sql in (_ACTIVITIES_ONE_BY_ONE, _ACTIVITIES_SUMMED):
+            cursor = conn.execute(sql.format(where=where, kinds=marks), {**params, **kinds})
+            names = [c[0] for c in cursor.description][:-1]
+            rows = cursor.fetchall()
+            for activity, row in zip(from_rows(m.Activity, names, [r[:-1] for r in rows]),
+                                     rows):
+                bundle = bundles.get(activity.doctor_id)
+                if bundle is not None:
+                    bundle.activities.extend([activity] * row[-1])
         approved: dict[int, dict] = {}
         submitted: dict[int, dict] = {}
         for doctor_id, version, state, codes in conn.execute(
