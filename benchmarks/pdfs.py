@@ -94,7 +94,7 @@ def run(repeats: int) -> list[Result]:
         logo = store.municipality().logo_path
         from reports import attestation
         for _ in range(max(1, repeats // 3)):
-            # The batch's records are read together (attestation.assemble_many); each
+            # The batch through attestation.assemble_many (registers read once); each
             # document is followed by one bare document, as in paired_medians.
             batch, bare_times = 0.0, []
             t0 = time.perf_counter()
@@ -117,8 +117,8 @@ def run(repeats: int) -> list[Result]:
             batch / total_pages, "ms", BARE, bare, max_ratio=3,
             note=f"hele bunken {batch:.2f} s, av det {reading:.2f} s "
                  f"({reading / total_pages * 1000:.1f} ms per side) til å lese legenes "
-                 "poster (fem års tjeneste hver, lest sammen for bunken) og sette sammen "
-                 "innholdet"))
+                 "poster (fem års tjeneste hver; registrene én gang for bunken) og sette "
+                 "sammen innholdet"))
     finally:
         store.close()
     return results

@@ -137,12 +137,12 @@ def test_sub_period_attestation(store):
 
 
 def test_a_batch_of_drafts_equals_each_made_alone(store):
-    """assemble_many (records of the batch read together) gives every doctor the draft
+    """assemble_many (the registers read once for the batch) gives every doctor the draft
     assemble_from_store gives her alone, in the order asked, and the same refusal for a
     doctor with nothing to attest or no such doctor; its PDFs are byte-identical."""
     from alis_desktop.errors import ValidationError
     ids = [d.id for d in store.all("doctors")][::-1] + [999]
-    batch = list(attestation.assemble_many(store, ids, as_of=TODAY, chunk=5))
+    batch = list(attestation.assemble_many(store, ids, as_of=TODAY))
     assert [did for did, _ in batch] == ids
     made = printed = refused = 0
     for did, got in batch:
