@@ -159,7 +159,7 @@ def draw(rows: dict, out) -> None:
         ax.set_xlabel(f"leger i filen ({LARGE_YEARS} år hver)")
         ax.set_title(title, fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7, loc="upper left")
+        ax.legend(fontsize=7, loc="center right" if ax is axes[2] else "upper left")
     fig.tight_layout()
     fig.savefig(out)
     plt.close(fig)
