@@ -51,8 +51,14 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    # A table look-up: called for every service day and run in the supervision targets.
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month]
 
 
 def overlap_days(a_start: date, a_end: date, b_start: date, b_end: date) -> int:

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from alis_desktop.dates import add_months, fmt
+from alis_desktop.dates import add_months, days_in_month, fmt
 from alis_desktop.service_time import months_served
 from alis_desktop.vocab import ActivityKind, ServiceCategory
 
@@ -137,18 +137,23 @@ def _supervision_warning(doctor, bundle, today) -> list[Warning]:
     """Hours over the last three months against the same target the Veiledning view uses."""
     from alis_desktop import supervision
     rules = supervision.load_rules()
-    first = add_months(today, -3) + timedelta(days=1)  # the window is the three months to today
+    first = supervision_window_start(today)
     clipped = [dataclasses.replace(p, start_date=max(p.start_date, first))
                for p in bundle.placements if p.end_date >= first]
     if bundle.placements and not clipped:
         # Service periods, none in the window: no target. (With no periods at all the
         # Veiledning rule counts service from the start date; an empty list means that.)
         return []
-    weights = supervision.service_weights(doctor, clipped, bundle.leaves, today, rules)
-    months = supervision.service_months(weights, first, today)
+    # The window's service months from runs of equal weight within a month (as the rules
+    # engine's pace), not day by day: the same sum, a few runs instead of ninety days.
+    months = 0.0
+    for a, b, w in supervision.service_runs(doctor, clipped, bundle.leaves, today, rules):
+        a, b = max(a, first), min(b, today)
+        if a <= b:
+            months += w * ((b - a).days + 1) / days_in_month(a.year, a.month)
     if months < 1:
         return []
-    target = supervision.target_hours(weights, first, today, rules)
+    target = rules.monthly_target * months
     hours = sum(s.hours for s in bundle.supervision_sessions
                 if not s.planned and s.date and first <= s.date <= today)
     if hours + 1e-9 >= target:
@@ -156,6 +161,12 @@ def _supervision_warning(doctor, bundle, today) -> list[Warning]:
     return [Warning(doctor.id, "supervision_low",
                     f"Veiledning siste tre måneder: {_nb(hours)} t mot målet {_nb(target)} t "
                     "(i snitt 4 t per måned i 10,5 måneder i året, spesialistforskriften § 2).")]
+
+
+def supervision_window_start(today: date) -> date:
+    """First day of the three months up to `today` over which the low-supervision warning
+    sums the hours held."""
+    return add_months(today, -3) + timedelta(days=1)
 
 
 def _nb(x: float) -> str:

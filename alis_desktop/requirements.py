@@ -243,6 +243,44 @@ class Progress:
         raise KeyError(rule_id)
 
 
+@dataclass(frozen=True)
+class GoalSets:
+    """What the goal rules read of a doctor's goal statuses on `as_of`: per catalog
+    version, the codes approved by then (or with no approval date) and the codes
+    submitted. evaluate() builds it from the records (GoalSets.of); a loader reading
+    every doctor at once may hand it in instead of the records (db.lean_bundles)."""
+
+    as_of: date
+    approved: Mapping[str, frozenset]
+    submitted: Mapping[str, frozenset]
+
+    @classmethod
+    def of(cls, statuses, as_of: date) -> "GoalSets":
+        approved: dict[str, set] = {}
+        submitted: dict[str, set] = {}
+        for s in statuses:
+            if s.state == _APPROVED and (s.approved_date is None or s.approved_date <= as_of):
+                approved.setdefault(s.catalog_version, set()).add(s.goal_code)
+            elif s.state == _SUBMITTED:
+                submitted.setdefault(s.catalog_version, set()).add(s.goal_code)
+        return cls(as_of, {v: frozenset(c) for v, c in approved.items()},
+                   {v: frozenset(c) for v, c in submitted.items()})
+
+
+def planning_horizon(as_of: date, rules: Rules) -> date:
+    """The last day of the planning window: what is dated after `as_of` up to this day
+    counts as planned (`planning_months` after `as_of`)."""
+    return add_months(as_of, int(rules.setting("planning_months")))
+
+
+def activity_kinds_during_service(rules: Rules) -> frozenset[str]:
+    """Activity kinds a rule counts only within service periods of some categories (the
+    only rules that compare an activity's date with the service periods)."""
+    return frozenset(s.get("activity_kind") for regime in ("new", "old")
+                     for s in rules.for_regime(regime)
+                     if s.check == "activity_count" and s.get("during_categories"))
+
+
 # --------------------------------------------------------------------------- service state
 
 
@@ -604,7 +642,8 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
     Pass one doctor's records. Agreed placements count day by day up to `as_of`; pencilled-in
     ones only toward `planned` (next 6 months) and the projected completion. Activities, supervision
     sessions and meetings dated after `as_of` are planned. `goals` are catalog Goals (the
-    shipped catalog of the doctor's FKM version when empty)."""
+    shipped catalog of the doctor's FKM version when empty). `goal_statuses` may be the
+    records or their GoalSets for `as_of`."""
     rules = rules or load_rules()
     regime = doctor.regime or "new"
     specs = rules.for_regime(regime)
@@ -621,7 +660,12 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
                             "ignorert: krav i forskriften kan ikke fravikes.")
         else:
             deviated[spec.id] = dv.reason
-    ctx = _Context(rules, specs, deviated)
+    if deviated:
+        ctx = _Context(rules, specs, deviated)
+    else:  # the usual case: the same context for every doctor on this regime
+        ctx = rules._cache.get(("context", regime))
+        if ctx is None:
+            ctx = rules._cache[("context", regime)] = _Context(rules, specs, deviated)
 
     placements = list(placements)
     leaves = list(leaves)
@@ -629,7 +673,12 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
     done_pl = [p for p in dated if p.status == _COMPLETED]
     training_start = doctor.start_date or (min(p.start_date for p in dated) if dated else as_of)
     until = min(as_of, doctor.end_date) if doctor.end_date else as_of
-    horizon6 = add_months(as_of, int(rules.setting("planning_months")))
+    horizon6 = planning_horizon(as_of, rules)
+    if isinstance(goal_statuses, GoalSets):
+        if goal_statuses.as_of != as_of:
+            raise ValueError("GoalSets of another day than as_of")
+    else:
+        goal_statuses = GoalSets.of(goal_statuses, as_of)
 
     now = _Service(done_pl, leaves, ctx).state(as_of)
     ahead = _Service(dated, leaves, ctx).state(horizon6)
@@ -952,16 +1001,8 @@ def _check_goals(env: _Env, spec: RuleSpec) -> RequirementResult:
                             "importer målene for å følge dem opp.")
         return _result(spec, env, required=0, done=0, remaining=0, met=False, planned=0,
                        status="ok_so_far", detail=f"Ingen mål i katalogversjon {version}")
-    approved: set[str] = set()
-    submitted: set[str] = set()
-    for s in env.goal_statuses:
-        if s.catalog_version != version or s.goal_code not in codes:
-            continue
-        if s.state == _APPROVED and (s.approved_date is None or s.approved_date <= env.as_of):
-            approved.add(s.goal_code)
-        elif s.state == _SUBMITTED:
-            submitted.add(s.goal_code)
-    submitted -= approved
+    approved = env.goal_statuses.approved.get(version, frozenset()) & codes
+    submitted = (env.goal_statuses.submitted.get(version, frozenset()) & codes) - approved
     req, done = len(codes), len(approved)
     met = done >= req
     return _result(spec, env, required=req, done=done, remaining=req - done, met=met,

@@ -186,12 +186,29 @@ def service_runs(doctor: m.Doctor, placements: list, leaves: list, until: date,
         cuts.add(date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     cuts = sorted(c for c in cuts if first <= c <= last + ONE_DAY)
+    # Which spans and absences cover each cut, kept up to date from their first and last
+    # days as the cuts go by (every start and day after an end is a cut, or before the
+    # first); summed in list order, as a sum over the covering ones in turn would be.
+    events = sorted([(s, 0, i) for i, (s, _, _) in enumerate(spans)]
+                    + [(e + ONE_DAY, 1, i) for i, (_, e, _) in enumerate(spans)]
+                    + [(s, 2, i) for i, (s, _, _) in enumerate(absences)]
+                    + [(e + ONE_DAY, 3, i) for i, (_, e, _) in enumerate(absences)])
+    covering: tuple[set, set] = (set(), set())
+    k = 0
     runs = []
+    worked = away_total = 0.0
     for a, after in zip(cuts, cuts[1:]):
-        weight = min(1.0, sum(w for s, e, w in spans if s <= a <= e))
+        if k < len(events) and events[k][0] <= a:
+            while k < len(events) and events[k][0] <= a:
+                _, what, i = events[k]
+                (covering[what // 2].discard if what % 2 else covering[what // 2].add)(i)
+                k += 1
+            worked = sum(spans[i][2] for i in sorted(covering[0]))
+            away_total = sum(absences[i][2] for i in sorted(covering[1]))
+        weight = min(1.0, worked)
         if weight <= EPS:
             continue
-        away = min(1.0, sum(pct for s, e, pct in absences if s <= a <= e))
+        away = min(1.0, away_total)
         if rules.scale_with_position:
             weight *= 1 - away
         elif away >= 1 - EPS:

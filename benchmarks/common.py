@@ -107,8 +107,13 @@ def demo_file() -> Path:
 def large_file() -> Path:
     """1,000 doctors with five years each of placements, monthly supervision, goal
     statuses, activities and meetings; written once per day (it takes about a minute)."""
-    return _generated(f"large-{LARGE_DOCTORS}x{LARGE_YEARS}-{datetime.date.today()}.alis",
-                      ["--doctors", str(LARGE_DOCTORS), "--years", str(LARGE_YEARS)])
+    return sized_file(LARGE_DOCTORS)
+
+
+def sized_file(doctors: int) -> Path:
+    """`doctors` doctors with five years each, as the large file; written once per day."""
+    return _generated(f"large-{doctors}x{LARGE_YEARS}-{datetime.date.today()}.alis",
+                      ["--doctors", str(doctors), "--years", str(LARGE_YEARS)])
 
 
 def _generated(name: str, options: list[str]) -> Path:

@@ -58,12 +58,73 @@ def _ro_uri(path: Path) -> str:
     return sqlite_uri(Path(path).resolve(), mode="ro")
 
 
+def check_early(path: Path) -> None:
+    """Start inspect_version(path, verify=True) in a thread now. The window calls this
+    before it imports Qt: on a large file quick_check reads every page (a tenth of a second
+    and more on the 47 MB file), and meanwhile the imports go on. The next inspect_version
+    of the file uses its answer, or its refusal, if the file and its journal look as they
+    did before the check began and after it ended; otherwise it checks again."""
+    import threading
+    path = Path(path)
+    early = _EarlyCheck(path)
+    _EARLY[path] = early
+    threading.Thread(target=early.run, name="alis-early-check", daemon=True).start()
+
+
+class _EarlyCheck:
+    def __init__(self, path: Path) -> None:
+        import threading
+        self.path = path
+        self.before = _looks(path)
+        self.after = None
+        self.done = threading.Event()
+        self.version: int | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.version = _inspect(self.path, verify=True)
+        except BaseException as exc:  # noqa: BLE001 - handed to the opener
+            self.error = exc
+        finally:
+            self.after = _looks(self.path)
+            self.done.set()
+
+
+_EARLY: dict[Path, _EarlyCheck] = {}
+
+
+def _looks(path: Path) -> tuple:
+    """What changes when anyone writes the file: size, time and inode, and its journal."""
+    def stat(p: Path):
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns, st.st_ino
+    return stat(path), stat(path.with_name(path.name + "-journal"))
+
+
 def inspect_version(path: Path, *, verify: bool = False, empty_ok: bool = False) -> int:
     """The file's schema version, read without writing anything; FileProblem if unusable.
 
     With verify, also PRAGMA quick_check (structure of every page, no index contents): a
     truncated or overwritten file is refused here instead of failing later mid-work. An
-    empty file is EmptyFile, unless empty_ok (a file this program has just created): 0."""
+    empty file is EmptyFile, unless empty_ok (a file this program has just created): 0.
+    An early check of the same file (check_early) is used once if the file is unchanged."""
+    early = _EARLY.pop(Path(path), None) if verify else None
+    if early is not None:
+        early.done.wait()
+        if empty_ok and isinstance(early.error, EmptyFile):
+            pass  # a file this program has just created: read again below
+        elif early.before == early.after == _looks(Path(path)):
+            if early.error is not None:
+                raise early.error
+            return early.version
+    return _inspect(path, verify=verify, empty_ok=empty_ok)
+
+
+def _inspect(path: Path, *, verify: bool, empty_ok: bool = False) -> int:
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)

@@ -9,6 +9,7 @@ from datetime import date
 
 from alis_desktop.catalog import catalog
 from alis_desktop.requirements import Progress, evaluate, load_rules
+from db.lean_bundles import lean_bundles
 from db.queries import DoctorBundle, bundle_batches, doctor_bundles
 
 
@@ -104,15 +105,13 @@ class DoctorFigures:
 
 def figures_batches(store, today: date, doctor_ids=None) -> Iterator[dict[int, DoctorFigures]]:
     """DoctorFigures of every doctor (or of doctor_ids), a batch of doctors at a time (see
-    progress_batches)."""
+    progress_batches), from their records read lean (db.lean_bundles)."""
     from alis_desktop.meetings import early_warnings, meeting_due
     overrides = store.all("goal_texts")
     rules = load_rules()
     supervisors = {s.id: s for s in store.all("supervisors")}
     goals_for = _catalog_per_version(overrides)
-    batches = (bundle_batches(store) if doctor_ids is None
-               else [doctor_bundles(store, doctor_ids=doctor_ids)])
-    for bundles in batches:
+    for bundles in lean_bundles(store, today, rules, doctor_ids=doctor_ids):
         out = {}
         for did, b in bundles.items():
             p = progress_of(b, today, overrides, rules, goals_for(b.doctor.catalog_version))

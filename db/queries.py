@@ -103,6 +103,27 @@ def meeting_dates(store: Store) -> dict[int, list[m.ReviewMeeting]]:
     return out
 
 
+def meeting_schedule(store: Store, today: date) -> dict[int, list[m.ReviewMeeting]]:
+    """doctor id -> the meetings alis_desktop.meetings.meeting_due reads on `today`: the
+    last one held by then (the latest id of that day), with its agreed next date, and the
+    first one booked from then on. meeting_due gives the same answer from these as from
+    all her meetings; the overview reads two rows a doctor instead of every meeting."""
+    sql = """SELECT id, doctor_id, kind, date, held, next_date FROM (
+                 SELECT id, doctor_id, kind, date, held, next_date, row_number() OVER (
+                     PARTITION BY doctor_id ORDER BY date DESC, id DESC) AS latest
+                 FROM meetings WHERE held AND date IS NOT NULL AND date <= :today)
+             WHERE latest = 1
+             UNION ALL
+             SELECT NULL, doctor_id, :kind, min(date), 0, NULL FROM meetings
+             WHERE NOT coalesce(held, 0) AND date >= :today GROUP BY doctor_id"""
+    cursor = store.conn.execute(sql, {"today": today.isoformat(),
+                                      "kind": m.ReviewMeeting.kind})
+    out: dict[int, list] = {}
+    for mt in from_rows(m.ReviewMeeting, [c[0] for c in cursor.description], cursor):
+        out.setdefault(mt.doctor_id, []).append(mt)
+    return out
+
+
 def current_supervisor_names(store: Store, on: date) -> dict[int, str]:
     """doctor id -> name of the supervisor assigned on `on` (the latest start wins)."""
     sql = """SELECT a.doctor_id, s.name FROM supervisor_assignments a

@@ -7,6 +7,7 @@ out and talks to the store it is handed (never to db directly)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +46,36 @@ def assemble_from_store(store, doctor_id: int, *, as_of: date, period_start=None
                     as_of=as_of, period_start=period_start, period_end=period_end,
                     placement_ids=placement_ids, inputs=inputs, fkm_codes=fkm_codes,
                     issued_date=issued_date)
+
+
+def assemble_many(store, doctor_ids, *, as_of: date,
+                  issued_date=None) -> Iterator[tuple[int, AttestationData | ValidationError]]:
+    """Attestation drafts of several doctors (a batch), each as assemble_from_store makes
+    it alone, in the order given, with the registers (municipality, arenas, supervisors,
+    goal texts, the FKM codes of each catalog version) read once, not once a doctor. Each
+    doctor's records are read on their own (one query per kind over the doctor_id index:
+    reading fifty doctors together measured slower). A doctor whose attestation cannot be
+    made comes with its ValidationError."""
+    municipality = store.municipality()
+    arenas = {a.id: a for a in store.all("arenas")}
+    supervisors = {s.id: s for s in store.all("supervisors")}
+    overrides = store.all("goal_texts")
+    fkm: dict[str, list[str]] = {}
+    for doctor_id in doctor_ids:
+        bundle = store.bundles(doctor_id).get(doctor_id)
+        if bundle is None:
+            yield doctor_id, ValidationError("doctor_id", f"Finner ingen lege med id {doctor_id}.")
+            continue
+        version = bundle.doctor.catalog_version
+        if version not in fkm:
+            fkm[version] = [g.code for g in catalog(overrides, fkm_version=version)
+                            if g.family == "FKM"]
+        try:
+            yield doctor_id, assemble(municipality, bundle, arenas=arenas,
+                                      supervisors=supervisors, as_of=as_of,
+                                      fkm_codes=fkm[version], issued_date=issued_date)
+        except ValidationError as error:
+            yield doctor_id, error
 
 
 # --------------------------------------------------------------------------- the PDF

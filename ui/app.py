@@ -40,6 +40,9 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         doctor_id: int | None = None, read_only: bool = False) -> int:
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if path is not None and path.is_file():
+        from db.connection import check_early
+        check_early(path)  # quick_check of a large file runs while Qt loads
     app = make_app()
     from alis_desktop.errors import FileProblem
     from ui import background, settings

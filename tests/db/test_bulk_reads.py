@@ -96,3 +96,32 @@ def test_meeting_dates_give_the_same_schedule_as_whole_meetings(demo_store):
         full = demo_store.for_doctor("meetings", d.id, "date, id")
         assert [mt.id for mt in lean.get(d.id, [])] == [mt.id for mt in full]
         assert meeting_due(d, lean.get(d.id, []), TODAY) == meeting_due(d, full, TODAY)
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2024, 6, 15), date(2025, 2, 28), date(2027, 3, 1)])
+def test_meeting_schedule_gives_the_schedule_of_every_meeting(demo_copy, today):
+    """The overview's two meetings a doctor (the last held, the first booked) give the same
+    due dates as all her meetings, also with two held on one day and several booked."""
+    from alis_desktop.meetings import meeting_due
+    from db.queries import meeting_schedule
+    store = Store.open(demo_copy)
+    try:
+        doctors = store.all("doctors")
+        with store.transaction():
+            for d in doctors[:3]:
+                store.save(m.ReviewMeeting(doctor_id=d.id, date=today, held=True,
+                                           next_date=date(today.year + 1, 1, 2)))
+                store.save(m.ReviewMeeting(doctor_id=d.id, date=today, held=True,
+                                           next_date=date(today.year, 12, 31)))
+                for k in (3, 40, 400):
+                    store.save(m.ReviewMeeting(doctor_id=d.id, held=False,
+                                               date=date.fromordinal(today.toordinal() + k)))
+            for d in doctors[3:5]:  # booked for the day itself
+                store.save(m.ReviewMeeting(doctor_id=d.id, held=False, date=today))
+        lean = meeting_schedule(store, today)
+        for d in doctors:
+            full = store.for_doctor("meetings", d.id, "date, id")
+            assert meeting_due(d, lean.get(d.id, []), today) == meeting_due(d, full, today)
+        assert max(len(v) for v in lean.values()) == 2
+    finally:
+        store.close()

@@ -134,3 +134,29 @@ def test_sub_period_attestation(store):
     assert "01.01.2024 – 31.12.2024" in text_of(record.pdf)
     assert all(date(2024, 1, 1) <= s.start <= s.end <= date(2024, 12, 31)
                for s in data.services)
+
+
+def test_a_batch_of_drafts_equals_each_made_alone(store):
+    """assemble_many (the registers read once for the batch) gives every doctor the draft
+    assemble_from_store gives her alone, in the order asked, and the same refusal for a
+    doctor with nothing to attest or no such doctor; its PDFs are byte-identical."""
+    from alis_desktop.errors import ValidationError
+    ids = [d.id for d in store.all("doctors")][::-1] + [999]
+    batch = list(attestation.assemble_many(store, ids, as_of=TODAY))
+    assert [did for did, _ in batch] == ids
+    made = printed = refused = 0
+    for did, got in batch:
+        try:
+            alone = attestation.assemble_from_store(store, did, as_of=TODAY)
+        except ValidationError as error:
+            assert isinstance(got, ValidationError) and str(got) == str(error)
+            refused += 1
+            continue
+        assert got == alone
+        try:
+            assert attestation.build_pdf(got) == attestation.build_pdf(alone)
+            printed += 1
+        except AttestationIncomplete:
+            pass
+        made += 1
+    assert made >= 5 and printed >= 1 and refused >= 1

@@ -158,7 +158,7 @@ class OverviewView(QWidget):
         self._dirty = False
         today = date.today()
         active = [d for d in store.all("doctors", order_by="name") if d.status(today) == "Aktiv"]
-        meetings = queries.meeting_dates(store)
+        meetings = queries.meeting_schedule(store, today)
         due = {d.id: meeting_due(d, meetings.get(d.id, []), today) for d in active}
         arrived = self.figures.figures()  # None until the first figures (a new file: {})
         figures = arrived or {}
