@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget, QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
-    QToolButton, QVBoxLayout, QWidget,
+    QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from alis_desktop.dates import fmt, parse
@@ -129,6 +129,27 @@ class ErrorLabel(QLabel):
     def show_error(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def import_footer(dialog) -> QHBoxLayout:
+    """The foot of an import preview: «Kopier feilrapport» (dialog.copy_report) on the left,
+    Importer (off until the preview is clean) and Avbryt on the right. Sets
+    dialog.copy_button, dialog.buttons and dialog.import_button."""
+    dialog.copy_button = QPushButton("Kopier feilrapport")
+    dialog.copy_button.clicked.connect(dialog.copy_report)
+    dialog.copy_button.setEnabled(False)
+    dialog.buttons = norwegian_buttons(QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+    dialog.import_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.import_button.setText("Importer")
+    dialog.import_button.setEnabled(False)
+    dialog.buttons.accepted.connect(dialog.accept)
+    dialog.buttons.rejected.connect(dialog.reject)
+    bottom = QHBoxLayout()
+    bottom.addWidget(dialog.copy_button)
+    bottom.addStretch(1)
+    bottom.addWidget(dialog.buttons)
+    return bottom
 
 
 def norwegian_buttons(box: QDialogButtonBox) -> QDialogButtonBox:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox,
     QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -29,7 +29,7 @@ from db.sheet_import import counted, existing, write_preview
 from ui import settings
 from ui.background import JobSignals
 from ui.table_model import Column, RecordTableModel, record_table
-from ui.widgets import ErrorLabel, norwegian_buttons
+from ui.widgets import ErrorLabel, import_footer
 
 NOT_IMPORTED = "(importeres ikke)"
 # Above this many rows the preview is read on a worker thread (about 0.2 s per 1,000
@@ -174,20 +174,7 @@ class SheetImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = ErrorLabel()
-        self.copy_button = QPushButton("Kopier feilrapport")
-        self.copy_button.clicked.connect(self.copy_report)
-        self.copy_button.setEnabled(False)
-        self.buttons = norwegian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("Importer")
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
+        bottom = import_footer(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(choices)

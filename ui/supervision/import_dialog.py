@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
     QVBoxLayout,
 )
 
@@ -17,7 +17,7 @@ from alis_desktop.supervision_csv import decode, read_sessions
 from db import supervision as dbs
 from ui.supervision.common import hours, sorted_table, today
 from ui.table_model import Column, RecordTableModel
-from ui.widgets import ErrorLabel, norwegian_buttons
+from ui.widgets import ErrorLabel, import_footer
 
 
 def _status(row) -> str:
@@ -64,23 +64,10 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = ErrorLabel()
-        self.copy_button = QPushButton("Kopier feilrapport")
-        self.copy_button.clicked.connect(self.copy_report)
-        self.copy_button.setEnabled(False)
-        self.buttons = norwegian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("Importer")
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(choose)
         top.addWidget(self.file_label, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
+        bottom = import_footer(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
