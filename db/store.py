@@ -16,6 +16,7 @@ from alis_desktop.getting_started import PLACEHOLDER_NAME
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
 from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
+from db.postgres import is_server_url, safe_url
 
 # Kinds whose every write is audited: DESIGN.md names approvals, attestations, deletions and
 # edits of counted service; what the rules count (supervision hours, activities, leave),
@@ -54,6 +55,11 @@ class Store:
         self.lock: FileLock | None = None
         self._closed = False
         self.committed = False  # a transaction of this session has been committed
+        # A PostgreSQL server instead of a file (issue 20, db/postgres.py): records carry a
+        # row_version there, checked on save and delete (db/versions.py).
+        self.url: str | None = None
+        self.versioned = False
+        self.seen_versions: dict[tuple[str, int], int] = {}
 
     @classmethod
     def open(cls, path, *, create: bool = False, read_only: bool = False, lock: bool = True,
@@ -61,7 +67,11 @@ class Store:
         """Open a file. For writing, the writer's lock is taken first (db/lock.py):
         FileLocked when another running copy holds it; take_over=True replaces a stale lock
         (never a live one). read_only=True takes no lock. Other keywords: backup_dir (where
-        the backup before a migration goes), verify (quick_check on open, default on)."""
+        the backup before a migration goes), verify (quick_check on open, default on).
+        A postgresql:// URL opens a server instead (no lock file: the server serialises
+        writers; a role without write rights opens read-only)."""
+        if is_server_url(path):
+            return cls._open_server(path, create=create, read_only=read_only)
         conn, held = open_locked(path, create=create, read_only=read_only,
                                  lock=lock and not read_only, take_over=take_over, **kw)
         store = cls(conn, path, read_only=read_only)
@@ -82,13 +92,29 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def _open_server(cls, url: str, *, create: bool, read_only: bool) -> "Store":
+        from db.postgres import open_server
+        conn, read_only, user = open_server(url, read_only=read_only, create=create)
+        store = cls(conn, None, read_only=read_only)
+        store.url, store.versioned, store.user = safe_url(url), True, user
+        try:
+            if not read_only and store.count("municipality") == 0:
+                with store.transaction():
+                    store._insert_row("municipality", to_plain(
+                        m.Municipality(name=PLACEHOLDER_NAME), for_json=False))
+        except BaseException:
+            store.close()
+            raise
+        return store
+
     def close(self) -> None:
         """Close the connection and give up the writer's lock (safe to call twice)."""
         if self._closed:
             return
         self._closed = True
         try:
-            if not self.read_only:
+            if not self.read_only and self.url is None:
                 self._refresh_statistics()
             self.conn.close()
         finally:
@@ -146,7 +172,14 @@ class Store:
 
     def all(self, kind: str, where: str | None = None, params=(), order_by: str = "id") -> list:
         cursor = self._select(kind, where, params, order_by)
-        return from_rows(RECORD_KINDS[kind], [c[0] for c in cursor.description], cursor)
+        names = [c[0] for c in cursor.description]
+        if self.versioned:
+            from db import versions
+            rows = cursor.fetchall()
+            records = from_rows(RECORD_KINDS[kind], names, rows)
+            versions.remember(self, kind, names, rows, records)
+            return records
+        return from_rows(RECORD_KINDS[kind], names, cursor)
 
     def get(self, kind: str, record_id: int):
         found = self.all(kind, "id = ?", [record_id])
@@ -192,7 +225,8 @@ class Store:
     def transaction(self):
         """One user action = one transaction (nested calls become savepoints)."""
         self._writable()
-        with self.db.atomic():
+        atomic = getattr(self.conn, "atomic", None)  # a server's own (db/postgres.py)
+        with (atomic or self.db.atomic)():
             yield self
         if not self.conn.in_transaction:  # the outermost one committed
             self.committed = True
@@ -229,6 +263,10 @@ class Store:
             raise ValidationError("-", f"En verdi kan ikke lagres i filen ({exc}).") from None
 
     def _save(self, kind: str, record, audit: str | None, detail: str | None):
+        seen = None
+        if self.versioned and record.id is not None:
+            from db import versions
+            seen = versions.expected(self, kind, record)
         with self.transaction():
             self._check_refs(kind, record)
             row = to_plain(record, for_json=False)
@@ -236,6 +274,9 @@ class Store:
             if record.id is None:
                 row.pop("id")
                 record.id = self._insert_row(kind, row)
+                if self.versioned:
+                    from db import versions
+                    versions.stored(self, kind, record, 1)
             else:
                 found = self.all(kind, "id = ?", [record.id])
                 if not found:
@@ -243,7 +284,10 @@ class Store:
                 old = found[0]
                 sets = ", ".join(f"[{c}] = ?" for c in row if c != "id")
                 params = [v for c, v in row.items() if c != "id"] + [record.id]
-                self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
+                if self.versioned:
+                    self._update_versioned(kind, record, sets, params, seen)
+                else:
+                    self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
             if kind in AUDITED_KINDS:
                 self.audit(audit or audit_text.action_for(old, record), kind, record.id,
                            audit_text.detail_for(old, record) if detail is None else detail)
@@ -261,15 +305,38 @@ class Store:
                             "id", "Kan ikke slettes fordi andre opplysninger viser til den "
                             f"({audit_text.KIND_LABELS.get(other, other).lower()}). "
                             "Arkiver den i stedet.")
+            seen = self.seen_versions.get((kind, record_id)) if self.versioned else None
             found = self.all(kind, "id = ?", [record_id])
             if not found:
                 raise ValidationError("id", f"Finner ikke {kind} med id {record_id}.")
-            self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ?", [record_id])
+            if seen is not None:
+                cur = self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ? AND row_version = ?",
+                                        [record_id, seen])
+                if cur.rowcount == 0:
+                    from db import versions
+                    raise versions.refusal(self, kind, record_id, deleting=True)
+            else:
+                self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ?", [record_id])
             parts = [f"Begrunnelse: {reason}"] if reason else []
             if kind != "audit_log":
                 parts.append(audit_text.describe_record(found[0]))
             self.audit(audit or audit_text.DELETED, kind, record_id,
                        "; ".join(p for p in parts if p))
+
+    def _update_versioned(self, kind: str, record, sets: str, params: list,
+                          seen: int | None) -> None:
+        """The server's update: only over the version the user read (when known), and the
+        version moves on; a record someone else changed meanwhile is refused."""
+        from db import versions
+        sql = f"UPDATE [{kind}] SET {sets}, row_version = row_version + 1 WHERE id = ?"
+        if seen is not None:
+            sql += " AND row_version = ?"
+            params = params + [seen]
+        cur = self.conn.execute(sql + " RETURNING row_version", params)
+        new = cur.fetchone()
+        if new is None:
+            raise versions.refusal(self, kind, record.id, record)
+        versions.stored(self, kind, record, new[0])
 
     def restore(self, record, *, audit: str) -> object:
         """Put a deleted record back under its old id (undoing a deletion); audited always."""

@@ -1,0 +1,93 @@
+"""No lost update on a server (issue 20): every record there carries a row_version; a save
+or delete names the version the user read (UPDATE ... WHERE id = ? AND row_version = ?), and
+when someone else changed the record in between, nothing is written and the user is told
+who changed it, when, and what it holds now.
+
+Why only on the server: a file has one writer at a time (db/lock.py), so a record read in
+this window cannot have been changed by anyone else; its schema stays as it is.
+
+The version a user read travels with the record object (set by Store.all) and, for callers
+that rebuild a record from its fields, with the store (the last version it read of each
+record)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from alis_desktop import audit as audit_text
+from alis_desktop.errors import ValidationError
+
+ATTRIBUTE = "_row_version"
+
+
+class StaleRecord(ValidationError):
+    """The record was changed or deleted by another user since it was read. `current` is
+    the record as stored now (None when deleted); reload it and make the change again."""
+
+    def __init__(self, message: str, *, kind: str, record_id: int, current,
+                 changed_by: str, changed_at: str):
+        super().__init__("id", message)
+        self.stale_kind = kind
+        self.stale_id = record_id
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+def remember(store, kind: str, names, rows, records) -> None:
+    """Note the row_version of each record read (names/rows as read from the cursor)."""
+    if "row_version" not in names:
+        return
+    at = list(names).index("row_version")
+    seen = store.seen_versions
+    for row, record in zip(rows, records):
+        record.__dict__[ATTRIBUTE] = row[at]
+        seen[(kind, record.id)] = row[at]
+
+
+def expected(store, kind: str, record) -> int | None:
+    """The version the user read of this record (None: not known, not checked)."""
+    found = getattr(record, ATTRIBUTE, None)
+    return found if found is not None else store.seen_versions.get((kind, record.id))
+
+
+def stored(store, kind: str, record, version: int) -> None:
+    """After a successful write: the record and the store know its new version."""
+    record.__dict__[ATTRIBUTE] = version
+    store.seen_versions[(kind, record.id)] = version
+
+
+def refusal(store, kind: str, record_id: int, mine=None, *, deleting: bool = False
+            ) -> StaleRecord:
+    """The Norwegian refusal: who changed the record and when (from the audit log), and
+    what it holds now compared with what the user tried to save."""
+    found = store.all(kind, "id = ?", [record_id])
+    current = found[0] if found else None
+    row = store.conn.execute(
+        "SELECT [user], at, action FROM audit_log WHERE kind = ? AND record_id = ? "
+        "ORDER BY id DESC LIMIT 1", [kind, record_id]).fetchone()
+    who, when = (row[0] or "en annen bruker", _shown(row[1])) if row else (
+        "en annen bruker", "nylig")
+    what = audit_text.KIND_LABELS.get(kind, kind)
+    if current is None:
+        message = (f"{what} (id {record_id}) ble slettet av {who} {when} etter at du åpnet "
+                   "den. Endringen din er ikke lagret.")
+    else:
+        verb = "slettes" if deleting else "lagres"
+        message = (f"{what} (id {record_id}) ble endret av {who} {when} etter at du åpnet "
+                   f"den, og kan ikke {verb} uten at du ser endringen først. Ingenting er "
+                   "overskrevet.")
+        if mine is not None:
+            differs = audit_text.describe_change(mine, current)
+            if differs:
+                message += f" Lagret nå (ditt forslag → lagret): {differs}."
+        message += " Last posten på nytt og gjør endringen igjen."
+    return StaleRecord(message, kind=kind, record_id=record_id, current=current,
+                       changed_by=who, changed_at=when)
+
+
+def _shown(at: str) -> str:
+    try:
+        return f"{datetime.fromisoformat(at):%d.%m.%Y kl. %H:%M}"
+    except (TypeError, ValueError):
+        return at or "nylig"
