@@ -279,6 +279,8 @@ class Store:
                     versions.stored(self, kind, record, 1)
             else:
                 found = self.all(kind, "id = ?", [record.id])
+                if not found and seen is not None:  # deleted by someone else meanwhile
+                    raise versions.refusal(self, kind, record.id, record)
                 if not found:
                     raise ValidationError("id", f"Finner ikke {kind} med id {record.id}.")
                 old = found[0]
@@ -307,6 +309,9 @@ class Store:
                             "Arkiver den i stedet.")
             seen = self.seen_versions.get((kind, record_id)) if self.versioned else None
             found = self.all(kind, "id = ?", [record_id])
+            if not found and seen is not None:  # deleted by someone else meanwhile
+                from db import versions
+                raise versions.refusal(self, kind, record_id, deleting=True)
             if not found:
                 raise ValidationError("id", f"Finner ikke {kind} med id {record_id}.")
             if seen is not None:

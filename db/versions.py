@@ -12,7 +12,8 @@ record)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import dataclasses
+from datetime import date, datetime
 
 from alis_desktop import audit as audit_text
 from alis_desktop.errors import ValidationError
@@ -78,12 +79,35 @@ def refusal(store, kind: str, record_id: int, mine=None, *, deleting: bool = Fal
                    f"den, og kan ikke {verb} uten at du ser endringen først. Ingenting er "
                    "overskrevet.")
         if mine is not None:
-            differs = audit_text.describe_change(mine, current)
+            differs = differences(mine, current)
             if differs:
-                message += f" Lagret nå (ditt forslag → lagret): {differs}."
+                message += f" Lagret nå: {differs}."
         message += " Last posten på nytt og gjør endringen igjen."
     return StaleRecord(message, kind=kind, record_id=record_id, current=current,
                        changed_by=who, changed_at=when)
+
+
+def differences(mine, current) -> str:
+    """Where the stored record differs from what the user tried to save, with both values
+    (shown to the user only, never written to the log: free text is allowed here)."""
+    parts = []
+    for f in dataclasses.fields(current):
+        theirs, own = getattr(current, f.name), getattr(mine, f.name)
+        if theirs == own or isinstance(theirs, (bytes, list, dict)):
+            continue
+        parts.append(f"{audit_text.label(f.name)} «{_value(theirs)}» (du: «{_value(own)}»)")
+    return "; ".join(parts)
+
+
+def _value(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    text = str(value).replace(".", ",") if isinstance(value, float) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _shown(at: str) -> str:
