@@ -195,8 +195,13 @@ def cmd_demo(args) -> int:
 
 def cmd_check(args) -> int:
     from db.check import check_file
-    report = check_file(Path(args.file))
-    synced = _synced_warning(Path(args.file))
+    from db.postgres import is_server_url
+    if is_server_url(args.file):  # a PostgreSQL server (docs/server.md)
+        from db.server_check import check_server
+        report, synced = check_server(args.file), None
+    else:
+        report = check_file(Path(args.file))
+        synced = _synced_warning(Path(args.file))
     if synced:
         report["synced_folder"] = synced
     if args.json:
@@ -243,9 +248,11 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from db.exchange import import_data, load_json
     from db.store import Store
+    from db.postgres import is_server_url, safe_url
     data = load_json(Path(args.input).read_text(encoding="utf-8"))
-    target = Path(args.file)
-    created = not target.exists()
+    server = is_server_url(args.file)  # a PostgreSQL server: nothing to remove on failure
+    target = args.file if server else Path(args.file)
+    created = not server and not target.exists()
     store = Store.open(target, create=True)
     notes: list[str] = []  # goal lists read loosely (issue 17): said, not refused
     try:
@@ -259,7 +266,7 @@ def cmd_import(args) -> int:
     total = sum(counts.values())
     for note in notes:
         print(f"Lest løst: {note}")
-    print(f"Importerte {total} poster til {target}.")
+    print(f"Importerte {total} poster til {safe_url(args.file) if server else target}.")
     return 0
 
 

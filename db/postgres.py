@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import lru_cache
-from pathlib import Path
 
 from alis_desktop.errors import FileProblem
 from db import migrations
@@ -61,9 +60,9 @@ def statement_sql(sql: str) -> str:
     return _TOKEN.sub(sub, sql)
 
 
-_INSERT = re.compile(r'\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)', re.I)
+_INSERT = re.compile(r'\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)', re.IGNORECASE)
 _PRAGMA = re.compile(r"\s*PRAGMA\s+(\w+)\s*(?:\(\s*\[?(\w+)\]?\s*\))?\s*(?:=\s*(\w+))?\s*;?\s*$",
-                     re.I)
+                     re.IGNORECASE)
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -169,7 +168,7 @@ class PgConnection:
             lastrowid = cur.fetchone()[0] if returning else None
             if insert is not None:
                 self._after_explicit_ids(insert)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - translated and raised, never swallowed
             raise _translated(exc) from None
         return PgCursor(cur, lastrowid)
 
@@ -181,7 +180,7 @@ class PgConnection:
             insert = _INSERT.match(text)
             if insert is not None:
                 self._after_explicit_ids(insert)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - translated and raised, never swallowed
             raise _translated(exc) from None
         return PgCursor(cur)
 
@@ -224,7 +223,7 @@ def _translated(exc: Exception) -> Exception:
 
 
 # --- schema ------------------------------------------------------------------------------
-PG_MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "postgresql"
+PG_MIGRATIONS = migrations.migrations_dir() / "postgresql"  # hand-written steps, if any
 
 _REFUSE_FUNCTION = """
 CREATE OR REPLACE FUNCTION alis_refuse() RETURNS trigger LANGUAGE plpgsql AS
@@ -236,8 +235,8 @@ CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTA
 $$ SELECT strpos($1, $2) $$;
 """
 _TRIGGER = re.compile(r"CREATE TRIGGER (\w+) BEFORE (UPDATE|DELETE) ON (\w+)\s*"
-                      r"BEGIN SELECT RAISE\(ABORT, '([^']*)'\); END;", re.I)
-_TABLE = re.compile(r"CREATE TABLE (\w+) \((.*?)\n\);", re.S)
+                      r"BEGIN SELECT RAISE\(ABORT, '([^']*)'\); END;", re.IGNORECASE)
+_TABLE = re.compile(r"CREATE TABLE (\w+) \((.*?)\n\);", re.DOTALL)
 
 
 def schema_sql(sqlite_sql: str) -> str:

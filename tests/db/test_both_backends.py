@@ -130,11 +130,10 @@ def test_audit_log_is_append_only(store):
 
 
 def test_every_write_is_one_transaction(store):
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            doctor(store, name="A")
-            doctor(store, name="B")
-            raise RuntimeError("crash in the middle")
+    with pytest.raises(RuntimeError), store.transaction():
+        doctor(store, name="A")
+        doctor(store, name="B")
+        raise RuntimeError("crash in the middle")
     assert store.count("doctors") == 0 and store.count("audit_log") == 0
 
 
