@@ -59,6 +59,9 @@ def gui_parser() -> argparse.ArgumentParser:
 def gui_main(argv: list[str] | None = None) -> int:
     args = gui_parser().parse_args(sys.argv[1:] if argv is None else argv)
     path = Path(args.file) if args.file else None
+    from db.postgres import is_server_url
+    if is_server_url(args.file):  # a PostgreSQL server (docs/server.md)
+        path = args.file
     if args.demo:
         path = demo_file_for_session()
     from ui.app import run  # Qt only now that a window is wanted

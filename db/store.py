@@ -95,9 +95,11 @@ class Store:
     @classmethod
     def _open_server(cls, url: str, *, create: bool, read_only: bool) -> "Store":
         from db.postgres import open_server
+        asked = read_only
         conn, read_only, user = open_server(url, read_only=read_only, create=create)
         store = cls(conn, None, read_only=read_only)
         store.url, store.versioned, store.user = safe_url(url), True, user
+        store.reader_role = read_only and not asked  # the role has no right to write
         try:
             if not read_only and store.count("municipality") == 0:
                 with store.transaction():

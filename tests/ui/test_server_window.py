@@ -1,0 +1,90 @@
+"""The window on a PostgreSQL server (issue 20): Fil -> Koble til server, the URL in the
+title and the recent list (never a password), a reader's read-only banner, and a refused
+save that says who changed the record."""
+
+from datetime import date
+
+import pytest
+
+from alis_desktop import models as m
+from db.store import Store
+from db.versions import StaleRecord
+
+
+@pytest.fixture
+def server_window(qtbot, keep, pg_url):
+    from ui.app import make_app
+    from ui.data import DataContext
+    from ui.main_window import MainWindow
+    make_app()
+    first = Store.open(pg_url, create=True)
+    first.save(m.Doctor(name="Kari Nordmann", start_date=date(2024, 1, 1)))
+    first.close()
+    context = DataContext(None)
+    window = keep(MainWindow(context))
+    yield window, pg_url
+    if context.store is not None:
+        context.store.close()
+
+
+def test_connecting_to_a_server_from_the_window(server_window):
+    from ui import settings
+    window, url = server_window
+    labels = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "&Koble til server ..." in labels
+    assert window.open_path(url)
+    store = window.context.store
+    assert store.url == url and not store.read_only and store.count("doctors") == 1
+    assert url in window.windowTitle()
+    assert settings.recent_files()[0] == url
+    window.grab().save("/tmp/i20_server_window.png")
+
+
+def test_the_dialog_refuses_a_file_name_and_a_password(qtbot, keep):
+    from ui.app import make_app
+    from ui.server_connect import ServerDialog
+    make_app()
+    dialog = keep(ServerDialog())
+    dialog.edit.setText("C:/ALIS/fjordvik.alis")
+    dialog.accept()
+    assert dialog.result() == 0 and "postgresql://" in dialog.problem.text()
+    dialog.edit.setText("postgresql://kari:hemmelig@server/fjordvik")
+    dialog.accept()
+    assert "passordet" in dialog.problem.text().lower()
+    dialog.edit.setText("postgresql://kari@server/fjordvik?sslmode=require")
+    dialog.accept()
+    assert dialog.result() == 1
+
+
+def test_a_reader_sees_the_read_only_banner(server_window, pg_server):
+    window, url = server_window
+    schema = url.split("search_path%3D")[1]
+    with pg_server.admin() as conn:
+        conn.execute("DO $$ BEGIN CREATE ROLE leser_ui LOGIN; EXCEPTION WHEN duplicate_object "
+                     "THEN NULL; END $$")
+        conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO leser_ui; '
+                     f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO leser_ui')
+    reader_url = url.replace("postgres@", "leser_ui@")
+    assert window.open_path(reader_url)
+    assert window.context.store.read_only
+    from ui.safety.banner import ReadOnlyBanner
+    banner = window.findChild(ReadOnlyBanner)
+    assert not banner.isHidden()
+    assert "logget på serveren som leser_ui" in banner.text()
+    assert "(skrivebeskyttet)" in window.windowTitle()
+
+
+def test_a_stale_save_is_a_refusal_the_user_can_read(server_window):
+    """Two people: the second save over a changed doctor is refused with who and when."""
+    _window, url = server_window
+    kari, ola = Store.open(url), Store.open(url)
+    try:
+        mine, theirs = kari.all("doctors")[0], ola.all("doctors")[0]
+        theirs.email = "kari@fjordvik.kommune.no"
+        ola.save(theirs)
+        mine.phone = "12345678"
+        with pytest.raises(StaleRecord, match="ble endret av postgres"):
+            kari.save(mine)
+    finally:
+        kari.close()
+        ola.close()
