@@ -14,6 +14,7 @@ from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.getting_started import PLACEHOLDER_NAME
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
+from db import versions
 from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
 from db.postgres import is_server_url, safe_url
@@ -60,6 +61,8 @@ class Store:
         self.url: str | None = None
         self.versioned = False
         self.seen_versions: dict[tuple[str, int], int] = {}
+        self.seen_records: dict[tuple[str, int], object] = {}
+        self.shown_versions: set[tuple[str, int, int]] = set()
 
     @classmethod
     def open(cls, path, *, create: bool = False, read_only: bool = False, lock: bool = True,
@@ -175,8 +178,7 @@ class Store:
     def all(self, kind: str, where: str | None = None, params=(), order_by: str = "id") -> list:
         cursor = self._select(kind, where, params, order_by)
         names = [c[0] for c in cursor.description]
-        if self.versioned:
-            from db import versions
+        if self.versioned:  # each record remembers its row_version (db/versions.py)
             rows = cursor.fetchall()
             records = from_rows(RECORD_KINDS[kind], names, rows)
             versions.remember(self, kind, names, rows, records)
@@ -267,7 +269,6 @@ class Store:
     def _save(self, kind: str, record, audit: str | None, detail: str | None):
         seen = None
         if self.versioned and record.id is not None:
-            from db import versions
             seen = versions.expected(self, kind, record)
         with self.transaction():
             self._check_refs(kind, record)
@@ -277,7 +278,6 @@ class Store:
                 row.pop("id")
                 record.id = self._insert_row(kind, row)
                 if self.versioned:
-                    from db import versions
                     versions.stored(self, kind, record, 1)
             else:
                 found = self.all(kind, "id = ?", [record.id])
@@ -289,7 +289,8 @@ class Store:
                 sets = ", ".join(f"[{c}] = ?" for c in row if c != "id")
                 params = [v for c, v in row.items() if c != "id"] + [record.id]
                 if self.versioned:
-                    self._update_versioned(kind, record, sets, params, seen)
+                    expected = versions.for_save(self, kind, record, old)
+                    self._update_versioned(kind, record, sets, params, expected)
                 else:
                     self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
             if kind in AUDITED_KINDS:
@@ -312,16 +313,16 @@ class Store:
             seen = self.seen_versions.get((kind, record_id)) if self.versioned else None
             found = self.all(kind, "id = ?", [record_id])
             if not found and seen is not None:  # deleted by someone else meanwhile
-                from db import versions
                 raise versions.refusal(self, kind, record_id, deleting=True)
             if not found:
                 raise ValidationError("id", f"Finner ikke {kind} med id {record_id}.")
-            if seen is not None:
+            if self.versioned:
+                expected = versions.for_delete(self, kind, record_id, found[0])
                 cur = self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ? AND row_version = ?",
-                                        [record_id, seen])
-                if cur.rowcount == 0:
-                    from db import versions
+                                        [record_id, expected])
+                if cur.rowcount == 0:  # changed in the instant between reading and deleting
                     raise versions.refusal(self, kind, record_id, deleting=True)
+                versions.forget(self, kind, record_id)
             else:
                 self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ?", [record_id])
             parts = [f"Begrunnelse: {reason}"] if reason else []
@@ -334,7 +335,6 @@ class Store:
                           seen: int | None) -> None:
         """The server's update: only over the version the user read (when known), and the
         version moves on; a record someone else changed meanwhile is refused."""
-        from db import versions
         sql = f"UPDATE [{kind}] SET {sets}, row_version = row_version + 1 WHERE id = ?"
         if seen is not None:
             sql += " AND row_version = ?"

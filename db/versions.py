@@ -6,12 +6,19 @@ who changed it, when, and what it holds now.
 Why only on the server: a file has one writer at a time (db/lock.py), so a record read in
 this window cannot have been changed by anyone else; its schema stays as it is.
 
-The version a user read travels with the record object (set by Store.all) and, for callers
-that rebuild a record from its fields, with the store (the last version it read of each
-record)."""
+The version a user read travels with the record object (set by Store.all), and a save of
+that object is checked strictly against it. A record the window's dialogs rebuilt from
+their fields (dataclasses.replace) has lost it; for those the store keeps the record as it
+first read it (and as it last wrote it), and compares field by field: the save is refused
+when a field someone else changed since then would be set to anything but their value -
+back to the old one always (a dialog filled before their change), to a third value until
+the user has been shown their change once (both edited the same field). A view that
+re-reads its list meanwhile moves nothing on, so a dialog opened before that refresh is
+still checked against what it was filled from. Nothing is ever overwritten silently."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from datetime import date, datetime
 
@@ -43,7 +50,9 @@ def remember(store, kind: str, names, rows, records) -> None:
     seen = store.seen_versions
     for row, record in zip(rows, records):
         record.__dict__[ATTRIBUTE] = row[at]
-        seen[(kind, record.id)] = row[at]
+        if (kind, record.id) not in seen:
+            seen[(kind, record.id)] = row[at]
+            store.seen_records[(kind, record.id)] = copy.copy(record)
 
 
 def expected(store, kind: str, record) -> int | None:
@@ -56,6 +65,43 @@ def stored(store, kind: str, record, version: int) -> None:
     """After a successful write: the record and the store know its new version."""
     record.__dict__[ATTRIBUTE] = version
     store.seen_versions[(kind, record.id)] = version
+    store.seen_records[(kind, record.id)] = copy.copy(record)
+
+
+def for_save(store, kind: str, record, current) -> int:
+    """The version the update must still find (the one stored now), or the refusal."""
+    now = getattr(current, ATTRIBUTE)
+    own = getattr(record, ATTRIBUTE, None)
+    if own is not None:  # the very object read: strict
+        if own != now:
+            raise refusal(store, kind, record.id, record)
+        return now
+    key = (kind, record.id)
+    first = store.seen_records.get(key)
+    if first is None or store.seen_versions.get(key) == now:
+        return now  # unchanged since read (or never read here: nothing to compare)
+    shown = (kind, record.id, now) in store.shown_versions
+    for f in dataclasses.fields(current):
+        theirs, before, mine = (getattr(current, f.name), getattr(first, f.name),
+                                getattr(record, f.name))
+        if theirs != before and mine != theirs and (mine == before or not shown):
+            raise refusal(store, kind, record.id, record)
+    return now
+
+
+def for_delete(store, kind: str, record_id: int, current) -> int:
+    """The version the delete must still find, or the refusal when someone else changed
+    the record since it was read here and the user has not been shown that yet."""
+    now = getattr(current, ATTRIBUTE)
+    first = store.seen_versions.get((kind, record_id))
+    if first is None or first == now or (kind, record_id, now) in store.shown_versions:
+        return now
+    raise refusal(store, kind, record_id, deleting=True)
+
+
+def forget(store, kind: str, record_id: int) -> None:
+    store.seen_versions.pop((kind, record_id), None)
+    store.seen_records.pop((kind, record_id), None)
 
 
 def refusal(store, kind: str, record_id: int, mine=None, *, deleting: bool = False
@@ -64,6 +110,10 @@ def refusal(store, kind: str, record_id: int, mine=None, *, deleting: bool = Fal
     what it holds now compared with what the user tried to save."""
     found = store.all(kind, "id = ?", [record_id])
     current = found[0] if found else None
+    if current is None:  # the user is told it is gone
+        forget(store, kind, record_id)
+    else:  # ... and shown what is stored now
+        store.shown_versions.add((kind, record_id, getattr(current, ATTRIBUTE)))
     row = store.conn.execute(
         "SELECT [user], at, action FROM audit_log WHERE kind = ? AND record_id = ? "
         "ORDER BY id DESC LIMIT 1", [kind, record_id]).fetchone()

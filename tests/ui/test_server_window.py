@@ -74,17 +74,58 @@ def test_a_reader_sees_the_read_only_banner(server_window, pg_server):
     assert "(skrivebeskyttet)" in window.windowTitle()
 
 
-def test_a_stale_save_is_a_refusal_the_user_can_read(server_window):
-    """Two people: the second save over a changed doctor is refused with who and when."""
+def test_a_dialogs_save_over_another_users_change_is_refused(server_window):
+    """The window's way of saving: DataContext.save of a record the dialog rebuilt with
+    dataclasses.replace (so the version is not on it), while views re-read in between."""
+    import dataclasses
+
+    from ui.data import DataContext
     _window, url = server_window
-    kari, ola = Store.open(url), Store.open(url)
+    kari, ola = DataContext(Store.open(url)), Store.open(url)
     try:
-        mine, theirs = kari.all("doctors")[0], ola.all("doctors")[0]
+        original = kari.store.all("doctors")[0]  # the list the dialog was opened from
+        theirs = ola.all("doctors")[0]
         theirs.email = "kari@fjordvik.kommune.no"
         ola.save(theirs)
-        mine.phone = "12345678"
-        with pytest.raises(StaleRecord, match="ble endret av postgres"):
-            kari.save(mine)
+        kari.store.all("doctors")  # a view refreshes meanwhile
+        edited = dataclasses.replace(original, phone="12345678")
+        with pytest.raises(StaleRecord, match="ble endret av postgres") as refused:
+            kari.save(edited)
+        assert "kari@fjordvik.kommune.no" in str(refused.value)
+        assert ola.get("doctors", original.id).email == "kari@fjordvik.kommune.no"
+        # Shown the stored values, the user makes the change again: it is saved.
+        kari.save(dataclasses.replace(refused.value.current, phone="12345678"))
+        stored = ola.get("doctors", original.id)
+        assert (stored.email, stored.phone) == ("kari@fjordvik.kommune.no", "12345678")
     finally:
-        kari.close()
+        kari.store.close()
+        ola.close()
+
+
+def test_a_dialog_filled_before_the_change_stays_refused_while_it_would_undo_it(
+        server_window):
+    """Both change the e-mail: refused, with the other's value shown. A dialog that would
+    put the old e-mail back is refused every time; typed over again, the e-mail is saved
+    (the user has been shown what it was)."""
+    import dataclasses
+
+    from ui.data import DataContext
+    _window, url = server_window
+    kari, ola = DataContext(Store.open(url)), Store.open(url)
+    try:
+        original = kari.store.all("doctors")[0]
+        theirs = ola.all("doctors")[0]
+        theirs.email = "ola@fjordvik.kommune.no"
+        ola.save(theirs)
+        typed = dataclasses.replace(original, email="kari@fjordvik.kommune.no")
+        with pytest.raises(StaleRecord, match="ola@fjordvik.kommune.no"):
+            kari.save(dataclasses.replace(typed))
+        for _attempt in range(2):
+            with pytest.raises(StaleRecord):
+                kari.save(dataclasses.replace(original, phone="12345678"))
+        assert ola.get("doctors", original.id).email == "ola@fjordvik.kommune.no"
+        kari.save(dataclasses.replace(typed))
+        assert ola.get("doctors", original.id).email == "kari@fjordvik.kommune.no"
+    finally:
+        kari.store.close()
         ola.close()
