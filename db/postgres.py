@@ -283,6 +283,33 @@ def steps() -> list[tuple[int, str, str]]:
     return out
 
 
+# A change counter other windows poll (docs/server.md): every statement that writes a
+# table bumps it. SECURITY DEFINER: writers need no right on the counter itself.
+_CHANGE_COUNTER = """
+CREATE TABLE IF NOT EXISTS alis_changes (n bigint NOT NULL);
+INSERT INTO alis_changes SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM alis_changes);
+CREATE OR REPLACE FUNCTION alis_count_change() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ BEGIN UPDATE alis_changes SET n = n + 1; RETURN NULL; END $$;
+"""
+
+
+def _count_changes(raw) -> None:
+    """The counter, and its trigger on every table (again after each step: new tables)."""
+    raw.execute(_CHANGE_COUNTER)
+    tables = [r[0] for r in raw.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND table_type = 'BASE TABLE' "
+        "AND table_name NOT IN ('schema_version', 'alis_changes')")]
+    for table in tables:
+        raw.execute(f'CREATE OR REPLACE TRIGGER alis_changes AFTER INSERT OR UPDATE OR DELETE '
+                    f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION alis_count_change()')
+
+
+def change_counter(raw) -> int:
+    return raw.execute("SELECT n FROM alis_changes").fetchone()[0]
+
+
 def schema_version(raw) -> int:
     found = raw.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
     if not found:
@@ -304,6 +331,7 @@ def migrate(raw) -> list[str]:
             if number == 1:
                 raw.execute(_COMPATIBILITY)
             raw.execute(sql)
+            _count_changes(raw)
             raw.execute("DELETE FROM schema_version")
             raw.execute("INSERT INTO schema_version VALUES (%s)", [number])
         done.append(name)

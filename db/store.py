@@ -380,6 +380,14 @@ class Store:
         row.pop("id")
         self._insert_row("audit_log", row)
 
+    def change_token(self) -> int | None:
+        """On a server: a number that moves whenever anyone writes (the window polls it to
+        show other users' changes). None for a file: it has one writer, this window."""
+        if self.url is None:
+            return None
+        from db.postgres import change_counter
+        return change_counter(self.conn.raw)
+
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 

@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.lock_keeper = LockKeeper(context, self)  # the writer's lock's heartbeat
         self.lock_keeper.lost.connect(lambda text: safety.lock_lost(self, text))
+        from ui.server_poll import ChangePoller  # other users' changes, on a server
+        self.change_poller = ChangePoller(context, self)
         self._build_menus()
         context.file_changed.connect(self._update_title)
         context.changed.connect(lambda kinds: "municipality" in kinds and self._update_title())

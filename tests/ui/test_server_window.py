@@ -129,3 +129,29 @@ def test_a_dialog_filled_before_the_change_stays_refused_while_it_would_undo_it(
     finally:
         kari.store.close()
         ola.close()
+
+
+def test_another_users_new_doctor_appears_without_a_restart(server_window, qtbot):
+    """Two windows' worth of work: Ola adds a doctor; Kari's open Leger view shows it at the
+    next poll of the server's change counter, and not before."""
+    window, url = server_window
+    assert window.open_path(url)
+    window.show_view("doctors")
+    view = window.views["doctors"]
+    assert view.model.rowCount() == 1
+    assert not window.change_poller.poll()  # nothing new yet
+    ola = Store.open(url)
+    try:
+        ola.save(m.Doctor(name="Ola Ny", start_date=date(2025, 1, 1)))
+    finally:
+        ola.close()
+    assert view.model.rowCount() == 1  # not until the poll
+    assert window.change_poller.poll()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=5000)
+    assert window.change_poller.timer.isActive()
+
+
+def test_a_file_window_does_not_poll(qtbot, keep, context):
+    from ui.main_window import MainWindow
+    window = keep(MainWindow(context))
+    assert not window.change_poller.timer.isActive() and not window.change_poller.poll()
