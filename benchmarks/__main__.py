@@ -1,7 +1,7 @@
 """`python -m benchmarks`: measure, and print a table of medians beside baselines measured
 in the same run (docs/performance.md explains each line).
 
-    python -m benchmarks [--repeats N] [--only startup,tables,pdfs,rules,memory]
+    python -m benchmarks [--repeats N] [--only startup,tables,pdfs,rules,memory,server]
                          [--markdown OUT.md]
 """
 
@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.common import machine, table  # noqa: E402
 
-PARTS = ["startup", "tables", "pdfs", "rules", "memory"]
+PARTS = ["startup", "tables", "pdfs", "rules", "memory", "server"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,6 +34,7 @@ class PgServer:
     bin_dir: str
     run_as: list[str]
     database: str = "alis"
+    port: int | None = None  # listening on 127.0.0.1 too (the benchmarks' loopback)
     _schemas: count = field(default_factory=lambda: count(1))
 
     def _run(self, *args: str) -> None:
@@ -41,10 +42,15 @@ class PgServer:
 
     def url(self, user: str = "postgres", database: str | None = None,
             schema: str | None = None) -> str:
-        url = f"postgresql://{user}@/{database or self.database}?host={quote(self.base)}"
+        where, query = "", []
+        if self.port is not None:
+            where = f"127.0.0.1:{self.port}"
+        else:
+            query.append(f"host={quote(self.base)}")
         if schema:
-            url += f"&options={quote(f'-csearch_path={schema}')}"
-        return url
+            query.append(f"options={quote(f'-csearch_path={schema}')}")
+        url = f"postgresql://{user}@{where}/{database or self.database}"
+        return url + ("?" + "&".join(query) if query else "")
 
     def admin(self):
         import psycopg
@@ -65,8 +71,9 @@ class PgServer:
             shutil.rmtree(self.base, ignore_errors=True)
 
 
-def start() -> PgServer | str:
-    """A running server, or the reason none can start here."""
+def start(*, tcp: bool = False) -> PgServer | str:
+    """A running server, or the reason none can start here. With tcp, it also listens on
+    127.0.0.1 at a free port, and url() goes through it."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -84,13 +91,14 @@ def start() -> PgServer | str:
             return "running as root and there is no 'postgres' user to run the server as"
         os.chown(base, owner.pw_uid, owner.pw_gid)
         run_as = ["runuser", "-u", "postgres", "--"]
-    server = PgServer(base, bin_dir, run_as)
+    server = PgServer(base, bin_dir, run_as, port=_free_port() if tcp else None)
+    listen = f"'127.0.0.1' -p {server.port}" if tcp else "''"
     try:
         server._run(os.path.join(bin_dir, "initdb"), "-D", f"{base}/data", "-A", "trust",
                     "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
         server._run(os.path.join(bin_dir, "pg_ctl"), "-D", f"{base}/data", "-l",
                     f"{base}/log", "-w", "-o",
-                    f"-k {base} -c listen_addresses='' -c fsync=off "
+                    f"-k {base} -c listen_addresses={listen} -c fsync=off "
                     "-c synchronous_commit=off -c full_page_writes=off", "start")
         with psycopg_connect(server.url(database="postgres")) as conn:
             conn.execute(f'CREATE DATABASE "{server.database}"')
@@ -99,6 +107,13 @@ def start() -> PgServer | str:
         server.stop()
         return f"the test server did not start: {exc} {detail.decode(errors='replace')[-300:]}"
     return server
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def psycopg_connect(url: str):
