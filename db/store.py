@@ -59,6 +59,7 @@ class Store:
         # A PostgreSQL server instead of a file (issue 20, db/postgres.py): records carry a
         # row_version there, checked on save and delete (db/versions.py).
         self.url: str | None = None
+        self.source = None  # what a background reader opens: the file, or the server's URL
         self.versioned = False
         self.seen_versions: dict[tuple[str, int], int] = {}
         self.seen_records: dict[tuple[str, int], object] = {}
@@ -102,6 +103,7 @@ class Store:
         conn, read_only, user = open_server(url, read_only=read_only, create=create)
         store = cls(conn, None, read_only=read_only)
         store.url, store.versioned, store.user = safe_url(url), True, user
+        store.source = url  # for background readers' own connections; never written anywhere
         store.reader_role = read_only and not asked  # the role has no right to write
         try:
             if not read_only and store.count("municipality") == 0:

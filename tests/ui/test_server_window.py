@@ -155,3 +155,39 @@ def test_a_file_window_does_not_poll(qtbot, keep, context):
     from ui.main_window import MainWindow
     window = keep(MainWindow(context))
     assert not window.change_poller.timer.isActive() and not window.change_poller.poll()
+
+
+def test_the_overview_on_a_server_is_filled_from_a_background_connection(
+        qtbot, keep, pg_url, demo_file):
+    """The figures job opens its own connection to the server (as it opens the file
+    read-only beside the window's): the overview shows the rules engine's figures."""
+    from db.exchange import export_data, import_data
+    from db.progress import overview
+    from ui import background
+    from ui.app import make_app
+    from ui.data import DataContext
+    from ui.main_window import MainWindow
+    make_app()
+    source = Store.open(demo_file, read_only=True)
+    data = export_data(source)
+    source.close()
+    target = Store.open(pg_url, create=True)
+    import_data(target, data)
+    context = DataContext(target)
+    window = keep(MainWindow(context))
+    started = []
+    real_start = background.start
+    background.start = lambda job: (started.append(job.path), real_start(job))
+    try:
+        window.show()
+        view = window.views["overview"]
+        assert view.wait_for_progress()
+    finally:
+        background.start = real_start
+    assert started == [pg_url]
+    progress, due, _warnings = overview(target, date.today())
+    assert {line.doctor_id for line in view.doctor_model.rows} == set(due)
+    for line in view.doctor_model.rows:
+        assert line.counted_years == progress[line.doctor_id].counted_months / 12
+    window.close()
+    target.close()
