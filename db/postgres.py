@@ -38,7 +38,8 @@ def is_server_url(target) -> bool:
 
 def safe_url(url: str) -> str:
     """The URL without a password, for messages and the recent list."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1@", url)
+    url = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1@", url)
+    return re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
 
 
 # --- statements --------------------------------------------------------------------------

@@ -201,3 +201,11 @@ def test_file_to_server_to_file_is_byte_identical(full_file, pg_url, tmp_path):
         target.close()
     assert on_server == first
     assert export_text(back) == first
+
+
+def test_a_password_in_the_url_is_never_shown_or_kept():
+    from db.postgres import safe_url
+    assert safe_url("postgresql://kari:hemmelig@server/fjordvik") == (
+        "postgresql://kari@server/fjordvik")
+    assert safe_url("postgresql://server/fjordvik?password=hemmelig&sslmode=require") == (
+        "postgresql://server/fjordvik?sslmode=require")
