@@ -52,14 +52,14 @@ def run(repeats: int) -> list[Result]:
             def reopen(target):
                 return lambda: Store.open(target).close()
             on_server, on_file = paired_medians(reopen(url), reopen(path), repeats)
-            results.append(Result("Åpne registeret, server over 127.0.0.1", on_server * 1000,
-                                  "ms", "åpne den samme store filen", on_file * 1000,
+            results.append(Result("Åpne registeret, server over 127.0.0.1", on_server,
+                                  "ms", "åpne den samme store filen", on_file,
                                   max_ratio=2))
             on_server, on_file = paired_medians(lambda: overview(server_store, today),
                                                 lambda: overview(file_store, today), repeats)
             results.append(Result("Oversiktens tall (db.progress.overview), server",
-                                  on_server * 1000, "ms", "det samme fra filen",
-                                  on_file * 1000, max_ratio=2))
+                                  on_server, "ms", "det samme fra filen",
+                                  on_file, max_ratio=2))
 
             def figures(store):
                 return lambda: sum(len(b) for b in figures_batches(store, today))
@@ -72,7 +72,7 @@ def run(repeats: int) -> list[Result]:
             round_trip, _ = paired_medians(lambda: one.execute("SELECT 1").fetchone(),
                                            lambda: None, max(repeats, 50))
             results.append(Result("Én rundtur til serveren (SELECT 1, 127.0.0.1)",
-                                  round_trip * 1000, "ms",
+                                  round_trip, "ms",
                                   note=f"import av {rows} poster til serveren: "
                                        f"{imported:.1f} s (engangs)"))
         finally:
