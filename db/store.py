@@ -217,6 +217,10 @@ class Store:
     def verified_copy(self, dest):
         """A copy of the file through SQLite's backup API, integrity-checked, with its
         SHA-256 (db.verified_copy.VerifiedCopy), for the document modules' handover pack."""
+        if self.url is not None:  # a server has no file to copy (docs/server.md)
+            raise FileProblem("En verifisert kopi av filen kan bare lages når registeret er en "
+                              "fil. På en server tar IT sikkerhetskopi med pg_dump, og "
+                              "JSON-eksporten gir en kopi du kan lese selv.")
         from db.verified_copy import verified_copy
         return verified_copy(self.conn, dest)
 

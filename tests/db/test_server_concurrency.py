@@ -166,3 +166,10 @@ def test_no_lock_file_and_a_clear_message_when_the_server_is_unreachable(tmp_pat
     with pytest.raises(FileProblem, match="Kan ikke koble til serveren") as exc:
         Store.open(f"postgresql://alis:hemmelig@/alis?host={tmp_path}&connect_timeout=2")
     assert "hemmelig" not in str(exc.value)
+
+
+def test_a_verified_copy_of_a_server_is_refused_in_norwegian(server, tmp_path):
+    kari = server("kari")
+    with pytest.raises(FileProblem, match="pg_dump"):
+        kari.verified_copy(tmp_path / "kopi.alis")
+    assert not (tmp_path / "kopi.alis").exists()
