@@ -132,7 +132,7 @@ def refusal(store, kind: str, record_id: int, mine=None, *, deleting: bool = Fal
             differs = differences(mine, current)
             if differs:
                 message += f" Lagret nå: {differs}."
-        message += " Last posten på nytt og gjør endringen igjen."
+        message += " Last posten inn på nytt, se over og lagre igjen."
     return StaleRecord(message, kind=kind, record_id=record_id, current=current,
                        changed_by=who, changed_at=when)
 

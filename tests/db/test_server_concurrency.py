@@ -73,7 +73,7 @@ def test_two_leaders_edit_the_same_doctor_nothing_is_lost(server):
     message = str(refused.value)
     assert "ble endret av ola" in message and "Ingenting er overskrevet" in message
     assert "Telefon" in message and "99887766" in message  # their value, shown
-    assert "Last posten på nytt" in message
+    assert "Last posten inn på nytt" in message
     assert refused.value.changed_by == "ola" and refused.value.current.phone == "99887766"
     stored = ola.get("doctors", created.id)
     assert stored.phone == "99887766" and stored.notes == ""  # Ola's work kept, nothing mixed
