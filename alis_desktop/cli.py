@@ -364,6 +364,11 @@ def _export_doctor(args) -> int:
 def cmd_backup(args) -> int:
     from db.backup import backup_now, contents, list_backups
     from db.connection import backup_dir_for
+    from db.postgres import is_server_url
+    if is_server_url(args.file):  # docs/server.md: the server's own backup
+        print("Feil: en server sikkerhetskopieres med pg_dump (se docs/server.md); "
+              "`export` gir en JSON-kopi av registeret.", file=sys.stderr)
+        return 2
     path = Path(args.file)
     folder = Path(args.folder) if args.folder else backup_dir_for(path)
     if args.list:
@@ -493,7 +498,12 @@ def cmd_import_plan(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from db.postgres import is_server_url, safe_url
     from db.store import Store
+    if is_server_url(args.file):  # an empty database: the program's tables in it
+        Store.open(args.file, create=True).close()
+        print(f"Klargjorde databasen: {safe_url(args.file)}")
+        return 0
     path = Path(args.file)
     if path.exists():
         print(f"Feil: {path} finnes allerede.", file=sys.stderr)

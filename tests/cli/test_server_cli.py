@@ -34,3 +34,28 @@ def test_check_says_when_the_server_is_not_set_up(pg_url):
     report = json.loads(proc.stdout)
     assert proc.returncode == 1 and not report["ok"]
     assert "klargjøres" in report["integrity"]
+
+
+def test_new_sets_a_server_up_and_backup_points_to_pg_dump(pg_url, tmp_path):
+    assert "Klargjorde databasen" in run_cli("new", pg_url).stdout
+    assert json.loads(run_cli("check", pg_url, "--json").stdout)["ok"]
+    proc = run_cli("backup", pg_url, check=False)
+    assert proc.returncode == 2 and "pg_dump" in proc.stderr
+
+
+def test_the_window_opens_a_server_url(pg_url, tmp_path):
+    """`alis-desktop postgresql://...`: the window on the server (here a screenshot)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    run_cli("new", pg_url)
+    out = tmp_path / "vindu.png"
+    code = (f"import sys; from alis_desktop.cli import gui_main; "
+            f"sys.exit(gui_main([{pg_url!r}, '--screenshot', {str(out)!r}]))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={**os.environ, "HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
