@@ -344,15 +344,26 @@ def migrate(raw) -> list[str]:
 
 
 # --- opening -----------------------------------------------------------------------------
-def open_server(url: str, *, read_only: bool = False, create: bool = False
-                ) -> tuple[PgConnection, bool, str]:
+class PasswordNeeded(FileProblem):
+    """The server asks for a password that libpq found nowhere (.pgpass, a service file):
+    the window may ask the user for it and try again (kept in memory only)."""
+
+
+def open_server(url: str, *, read_only: bool = False, create: bool = False,
+                password: str | None = None) -> tuple[PgConnection, bool, str]:
     """Connect, check or bring the schema up to date; returns (connection, read_only, the
     database user). A role without write rights (a reader) opens read-only. Passwords come
     from libpq (~/.pgpass, PGPASSFILE, a service file): the program never stores one."""
     import psycopg
     try:
-        raw = psycopg.connect(url, autocommit=True, application_name="ALIS Desktop")
+        extra = {"password": password} if password else {}
+        raw = psycopg.connect(url, autocommit=True, application_name="ALIS Desktop", **extra)
     except psycopg.Error as exc:
+        text = str(exc)
+        if "no password supplied" in text or "password authentication failed" in text:
+            raise PasswordNeeded(
+                f"Serveren {safe_url(url)} ber om passord"
+                + (" (passordet ble ikke godtatt)." if password else ".")) from None
         raise FileProblem(f"Kan ikke koble til serveren {safe_url(url)}: "
                           f"{str(exc).strip()}") from None
     try:

@@ -60,6 +60,7 @@ class Store:
         # row_version there, checked on save and delete (db/versions.py).
         self.url: str | None = None
         self.source = None  # what a background reader opens: the file, or the server's URL
+        self.password: str | None = None  # a server's, when typed in the window (never saved)
         self.versioned = False
         self.seen_versions: dict[tuple[str, int], int] = {}
         self.seen_records: dict[tuple[str, int], object] = {}
@@ -75,7 +76,8 @@ class Store:
         A postgresql:// URL opens a server instead (no lock file: the server serialises
         writers; a role without write rights opens read-only)."""
         if is_server_url(path):
-            return cls._open_server(path, create=create, read_only=read_only)
+            return cls._open_server(path, create=create, read_only=read_only,
+                                    password=kw.get("password"))
         conn, held = open_locked(path, create=create, read_only=read_only,
                                  lock=lock and not read_only, take_over=take_over, **kw)
         store = cls(conn, path, read_only=read_only)
@@ -97,13 +99,16 @@ class Store:
         return store
 
     @classmethod
-    def _open_server(cls, url: str, *, create: bool, read_only: bool) -> "Store":
+    def _open_server(cls, url: str, *, create: bool, read_only: bool,
+                     password: str | None = None) -> "Store":
         from db.postgres import open_server
         asked = read_only
-        conn, read_only, user = open_server(url, read_only=read_only, create=create)
+        conn, read_only, user = open_server(url, read_only=read_only, create=create,
+                                            password=password)
         store = cls(conn, None, read_only=read_only)
         store.url, store.versioned, store.user = safe_url(url), True, user
         store.source = url  # for background readers' own connections; never written anywhere
+        store.password = password  # typed by the user: in memory only, for those connections
         store.reader_role = read_only and not asked  # the role has no right to write
         try:
             if not read_only and store.count("municipality") == 0:

@@ -36,6 +36,7 @@ class ReadJob:
     def __init__(self, path: Path, work: Callable[[Store], Iterable[dict]], generation: int,
                  signals: JobSignals):
         self.path = path if is_server_url(path) else Path(path)
+        self.password: str | None = None  # a server's typed password (memory only)
         self.work = work
         self.generation = generation
         self.signals = signals
@@ -45,7 +46,8 @@ class ReadJob:
     def run(self) -> None:
         result: dict | Exception = {}
         try:
-            store = (Store.open(self.path, read_only=True) if is_server_url(self.path)
+            store = (Store.open(self.path, read_only=True, password=self.password)
+                     if is_server_url(self.path)
                      else Store(connect(self.path, read_only=True), self.path, read_only=True))
             try:
                 for piece in self.work(store):

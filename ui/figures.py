@@ -136,6 +136,7 @@ class EveryonesFigures(QObject):
             return
         self._job = background.ReadJob(source, lambda s: figures_batches(s, today),
                                        self._generation, self._signals)
+        self._job.password = store.password
         background.start(self._job)
 
     def _compute_here(self) -> dict:

@@ -67,3 +67,35 @@ class ServerDialog(QDialog):
 def ask_url(parent: QWidget | None) -> str | None:
     dialog = ServerDialog(parent)
     return dialog.url() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_password(parent: QWidget | None, text: str) -> str | None:
+    """The password, typed; None when the user cancels. Never written anywhere."""
+    from PySide6.QtWidgets import QInputDialog
+    password, ok = QInputDialog.getText(
+        parent, "Passord til serveren",
+        f"{text}\nSkriv passordet ditt. Det lagres ikke; vil du slippe å skrive det, kan IT "
+        "legge det i passordfilen din (.pgpass).", QLineEdit.EchoMode.Password)
+    return password if ok and password else None
+
+
+def open_with_password(parent: QWidget | None, url: str, text: str, *,
+                       read_only: bool = False, attempts: int = 3):
+    """Ask for the server's password and open it; None when cancelled or refused thrice."""
+    from alis_desktop.errors import FileProblem
+    from db.postgres import PasswordNeeded
+    from db.store import Store
+    from ui.safety.opening import warn
+    for _ in range(attempts):
+        password = ask_password(parent, text)
+        if password is None:
+            return None
+        try:
+            return Store.open(url, read_only=read_only, password=password)
+        except PasswordNeeded as exc:
+            text = str(exc)
+        except FileProblem as exc:
+            warn(parent, "Kan ikke koble til serveren", str(exc))
+            return None
+    warn(parent, "Kan ikke koble til serveren", text)
+    return None

@@ -225,3 +225,38 @@ def test_the_doctor_dialog_refuses_then_reloads_keeping_the_users_own_change(
     finally:
         kari.store.close()
         ola.close()
+
+
+def test_a_password_the_server_asks_for_is_prompted_and_never_kept(
+        server_window, pg_server, monkeypatch):
+    """A role whose password libpq finds nowhere: the window asks for it (a wrong one is
+    asked again), opens, and the password is in no setting, title or recent entry."""
+    import pathlib
+
+    from ui import server_connect, settings
+    window, url = server_window
+    schema = url.split("search_path%3D")[1]
+    hba = pathlib.Path(pg_server.base) / "data" / "pg_hba.conf"
+    with pg_server.admin() as conn:
+        conn.execute("DO $$ BEGIN CREATE ROLE med_passord LOGIN PASSWORD 'riktig-passord'; "
+                     "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO med_passord; '
+                     f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO med_passord')
+        if "med_passord" not in hba.read_text():
+            hba.write_text("local all med_passord scram-sha-256\n" + hba.read_text())
+            conn.execute("SELECT pg_reload_conf()")
+    typed = iter(["feil", "riktig-passord"])
+    asked = []
+    monkeypatch.setattr(server_connect, "ask_password",
+                        lambda parent, text: (asked.append(text), next(typed))[1])
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")
+    reader_url = url.replace("postgres@", "med_passord@")
+    assert window.open_path(reader_url)
+    assert len(asked) == 2 and "ikke godtatt" in asked[1]
+    store = window.context.store
+    assert store.user == "med_passord" and store.count("doctors") == 1
+    assert "riktig-passord" not in window.windowTitle()
+    assert all("riktig-passord" not in f for f in settings.recent_files())
+    settings_text = "".join(p.read_text(errors="replace")
+                            for p in pathlib.Path(settings._folder).rglob("*") if p.is_file())
+    assert "riktig-passord" not in settings_text

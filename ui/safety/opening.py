@@ -80,6 +80,10 @@ def open_store(parent, path: Path, *, create: bool = False, read_only: bool = Fa
         if interactive:
             warn(parent, "Åpnet skrivebeskyttet", str(exc))
     except FileProblem as exc:
+        from db.postgres import PasswordNeeded
+        if isinstance(exc, PasswordNeeded) and interactive:  # a server (docs/server.md)
+            from ui.server_connect import open_with_password
+            return open_with_password(parent, path, str(exc), read_only=read_only)
         if not interactive:
             raise
         warn(parent, "Kan ikke åpne filen", str(exc))
