@@ -260,3 +260,37 @@ def test_a_password_the_server_asks_for_is_prompted_and_never_kept(
     settings_text = "".join(p.read_text(errors="replace")
                             for p in pathlib.Path(settings._folder).rglob("*") if p.is_file())
     assert "riktig-passord" not in settings_text
+
+
+def test_undo_works_on_a_server_and_stops_at_another_users_change(server_window):
+    """Rediger -> Angre on a server: a save, a new record and a deletion are undone through
+    the checked writes; a record another user changed since is not undone over them."""
+    import dataclasses
+
+    from alis_desktop.errors import ValidationError
+    from ui.data import DataContext
+    _window, url = server_window
+    kari, ola = DataContext(Store.open(url)), Store.open(url)
+    try:
+        doctor = kari.store.all("doctors")[0]
+        kari.save(dataclasses.replace(doctor, phone="11111111"))
+        kari.undo()
+        assert ola.get("doctors", doctor.id).phone == ""
+        added = kari.save(m.Doctor(name="Ny Lege", start_date=date(2025, 1, 1)))
+        kari.undo()
+        assert ola.count("doctors") == 1
+        doomed = kari.save(m.Doctor(name="Slettes", start_date=date(2025, 1, 1)))
+        kari.delete("doctors", doomed.id)
+        kari.undo()
+        assert [d.name for d in ola.all("doctors")][-1] == "Slettes"
+        kari.save(dataclasses.replace(kari.store.get("doctors", doctor.id), phone="22222222"))
+        theirs = ola.get("doctors", doctor.id)
+        theirs.phone = "33333333"
+        ola.save(theirs)
+        with pytest.raises(ValidationError):
+            kari.undo()
+        assert ola.get("doctors", doctor.id).phone == "33333333"
+        assert added.id is not None
+    finally:
+        kari.store.close()
+        ola.close()
