@@ -59,6 +59,9 @@ def gui_parser() -> argparse.ArgumentParser:
 def gui_main(argv: list[str] | None = None) -> int:
     args = gui_parser().parse_args(sys.argv[1:] if argv is None else argv)
     path = Path(args.file) if args.file else None
+    from db.postgres import is_server_url
+    if is_server_url(args.file):  # a PostgreSQL server (docs/server.md)
+        path = args.file
     if args.demo:
         path = demo_file_for_session()
     from ui.app import run  # Qt only now that a window is wanted
@@ -211,8 +214,13 @@ def cmd_demo(args) -> int:
 
 def cmd_check(args) -> int:
     from db.check import check_file
-    report = check_file(Path(args.file))
-    synced = _synced_warning(Path(args.file))
+    from db.postgres import is_server_url
+    if is_server_url(args.file):  # a PostgreSQL server (docs/server.md)
+        from db.server_check import check_server
+        report, synced = check_server(args.file), None
+    else:
+        report = check_file(Path(args.file))
+        synced = _synced_warning(Path(args.file))
     if synced:
         report["synced_folder"] = synced
     if args.json:
@@ -265,25 +273,34 @@ def cmd_import(args) -> int:
     from alis_desktop.os_errors import DiskFull
     from db.exchange import import_data, parse_records, read_export
     from db.new_file import replacing_store
+    from db.postgres import is_server_url, safe_url
     from db.store import Store
     source = Path(args.input)
     data = read_export(source)
     notes: list[str] = []  # goal lists read loosely (issue 17): said, not refused
     records = parse_records(data, notes)  # a bad document is refused before any file is touched
-    target = Path(args.file)
-    try:
-        if target.exists():  # an empty file made by the program: one transaction
-            store = Store.open(target, take_over=args.take_over)
-            try:
-                counts = import_data(store, data, records=records)
-            finally:
-                store.close()
-        else:  # a new file, renamed into place when whole: nothing left from a failure
-            with replacing_store(target, take_over=args.take_over) as store:
-                counts = import_data(store, data, records=records)
-    except DiskFull as exc:  # say how much: the file takes about what the JSON takes
-        raise DiskFull(exc.folder, source.stat().st_size, target.name,
-                       change=target.exists()) from None
+    if is_server_url(args.file):  # a PostgreSQL server: one transaction, nothing to remove
+        store = Store.open(args.file, create=True)
+        try:
+            counts = import_data(store, data, records=records)
+        finally:
+            store.close()
+        target = safe_url(args.file)
+    else:
+        target = Path(args.file)
+        try:
+            if target.exists():  # an empty file made by the program: one transaction
+                store = Store.open(target, take_over=args.take_over)
+                try:
+                    counts = import_data(store, data, records=records)
+                finally:
+                    store.close()
+            else:  # a new file, renamed into place when whole: nothing left from a failure
+                with replacing_store(target, take_over=args.take_over) as store:
+                    counts = import_data(store, data, records=records)
+        except DiskFull as exc:  # say how much: the file takes about what the JSON takes
+            raise DiskFull(exc.folder, source.stat().st_size, target.name,
+                           change=target.exists()) from None
     total = sum(counts.values())
     for note in notes:
         print(f"Lest løst: {note}")
@@ -387,6 +404,11 @@ def _export_doctor(args) -> int:
 def cmd_backup(args) -> int:
     from db.backup import backup_now, contents, list_backups
     from db.connection import backup_dir_for
+    from db.postgres import is_server_url
+    if is_server_url(args.file):  # docs/server.md: the server's own backup
+        print("Feil: en server sikkerhetskopieres med pg_dump (se docs/server.md); "
+              "`export` gir en JSON-kopi av registeret.", file=sys.stderr)
+        return 2
     path = Path(args.file)
     folder = Path(args.folder) if args.folder else backup_dir_for(path)
     if args.list:
@@ -516,7 +538,12 @@ def cmd_import_plan(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from db.postgres import is_server_url, safe_url
     from db.store import Store
+    if is_server_url(args.file):  # an empty database: the program's tables in it
+        Store.open(args.file, create=True).close()
+        print(f"Klargjorde databasen: {safe_url(args.file)}")
+        return 0
     path = Path(args.file)
     if path.exists():
         print(f"Feil: {path} finnes allerede.", file=sys.stderr)

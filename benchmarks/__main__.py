@@ -1,7 +1,7 @@
 """`python -m benchmarks`: measure, and print a table of medians beside baselines measured
 in the same run (docs/performance.md explains each line).
 
-    python -m benchmarks [--repeats N] [--only startup,tables,pdfs,rules,memory,growth]
+    python -m benchmarks [--repeats N] [--only startup,tables,pdfs,rules,memory,server,growth]
                          [--markdown OUT.md] [--chart OUT.png]
 
 The growth part (100, 1,000 and 5,000 doctors) is not run unless named in --only; with
@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.common import machine, table  # noqa: E402
 
-PARTS = ["startup", "tables", "pdfs", "rules", "memory"]
+PARTS = ["startup", "tables", "pdfs", "rules", "memory", "server"]
 EXTRA = ["growth"]  # minutes of work: only when asked for
 
 

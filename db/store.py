@@ -15,8 +15,10 @@ from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.getting_started import PLACEHOLDER_NAME
 from alis_desktop.os_errors import DiskFull, is_disk_full
 from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
+from db import versions
 from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
+from db.postgres import is_server_url, safe_url
 
 # Kinds whose every write is audited: DESIGN.md names approvals, attestations, deletions and
 # edits of counted service; what the rules count (supervision hours, activities, leave),
@@ -55,6 +57,15 @@ class Store:
         self.lock: FileLock | None = None
         self._closed = False
         self.committed = False  # a transaction of this session has been committed
+        # A PostgreSQL server instead of a file (issue 20, db/postgres.py): records carry a
+        # row_version there, checked on save and delete (db/versions.py).
+        self.url: str | None = None
+        self.source = None  # what a background reader opens: the file, or the server's URL
+        self.password: str | None = None  # a server's, when typed in the window (never saved)
+        self.versioned = False
+        self.seen_versions: dict[tuple[str, int], int] = {}
+        self.seen_records: dict[tuple[str, int], object] = {}
+        self.shown_versions: set[tuple[str, int, int]] = set()
 
     @classmethod
     def open(cls, path, *, create: bool = False, read_only: bool = False, lock: bool = True,
@@ -62,7 +73,12 @@ class Store:
         """Open a file. For writing, the writer's lock is taken first (db/lock.py):
         FileLocked when another running copy holds it; take_over=True replaces a stale lock
         (never a live one). read_only=True takes no lock. Other keywords: backup_dir (where
-        the backup before a migration goes), verify (quick_check on open, default on)."""
+        the backup before a migration goes), verify (quick_check on open, default on).
+        A postgresql:// URL opens a server instead (no lock file: the server serialises
+        writers; a role without write rights opens read-only)."""
+        if is_server_url(path):
+            return cls._open_server(path, create=create, read_only=read_only,
+                                    password=kw.get("password"))
         conn, held = open_locked(path, create=create, read_only=read_only,
                                  lock=lock and not read_only, take_over=take_over, **kw)
         store = cls(conn, path, read_only=read_only)
@@ -83,13 +99,35 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def _open_server(cls, url: str, *, create: bool, read_only: bool,
+                     password: str | None = None) -> "Store":
+        from db.postgres import open_server
+        asked = read_only
+        conn, read_only, user = open_server(url, read_only=read_only, create=create,
+                                            password=password)
+        store = cls(conn, None, read_only=read_only)
+        store.url, store.versioned, store.user = safe_url(url), True, user
+        store.source = url  # for background readers' own connections; never written anywhere
+        store.password = password  # typed by the user: in memory only, for those connections
+        store.reader_role = read_only and not asked  # the role has no right to write
+        try:
+            if not read_only and store.count("municipality") == 0:
+                with store.transaction():
+                    store._insert_row("municipality", to_plain(
+                        m.Municipality(name=PLACEHOLDER_NAME), for_json=False))
+        except BaseException:
+            store.close()
+            raise
+        return store
+
     def close(self) -> None:
         """Close the connection and give up the writer's lock (safe to call twice)."""
         if self._closed:
             return
         self._closed = True
         try:
-            if not self.read_only:
+            if not self.read_only and self.url is None:
                 self._refresh_statistics()
             self.conn.close()
         finally:
@@ -147,7 +185,13 @@ class Store:
 
     def all(self, kind: str, where: str | None = None, params=(), order_by: str = "id") -> list:
         cursor = self._select(kind, where, params, order_by)
-        return from_rows(RECORD_KINDS[kind], [c[0] for c in cursor.description], cursor)
+        names = [c[0] for c in cursor.description]
+        if self.versioned:  # each record remembers its row_version (db/versions.py)
+            rows = cursor.fetchall()
+            records = from_rows(RECORD_KINDS[kind], names, rows)
+            versions.remember(self, kind, names, rows, records)
+            return records
+        return from_rows(RECORD_KINDS[kind], names, cursor)
 
     def get(self, kind: str, record_id: int):
         found = self.all(kind, "id = ?", [record_id])
@@ -179,6 +223,10 @@ class Store:
     def verified_copy(self, dest):
         """A copy of the file through SQLite's backup API, integrity-checked, with its
         SHA-256 (db.verified_copy.VerifiedCopy), for the document modules' handover pack."""
+        if self.url is not None:  # a server has no file to copy (docs/server.md)
+            raise FileProblem("En verifisert kopi av filen kan bare lages når registeret er en "
+                              "fil. På en server tar IT sikkerhetskopi med pg_dump, og "
+                              "JSON-eksporten gir en kopi du kan lese selv.")
         from db.verified_copy import verified_copy
         return verified_copy(self.conn, dest)
 
@@ -193,8 +241,9 @@ class Store:
     def transaction(self):
         """One user action = one transaction (nested calls become savepoints)."""
         self._writable()
+        atomic = getattr(self.conn, "atomic", None)  # a server's own (db/postgres.py)
         try:
-            with self.db.atomic():
+            with (atomic or self.db.atomic)():
                 yield self
         except sqlite3.OperationalError as exc:
             if not is_disk_full(exc) or self.path is None:
@@ -236,6 +285,9 @@ class Store:
             raise ValidationError("-", f"En verdi kan ikke lagres i filen ({exc}).") from None
 
     def _save(self, kind: str, record, audit: str | None, detail: str | None):
+        seen = None
+        if self.versioned and record.id is not None:
+            seen = versions.expected(self, kind, record)
         with self.transaction():
             self._check_refs(kind, record)
             row = to_plain(record, for_json=False)
@@ -243,14 +295,22 @@ class Store:
             if record.id is None:
                 row.pop("id")
                 record.id = self._insert_row(kind, row)
+                if self.versioned:
+                    versions.stored(self, kind, record, 1)
             else:
                 found = self.all(kind, "id = ?", [record.id])
+                if not found and seen is not None:  # deleted by someone else meanwhile
+                    raise versions.refusal(self, kind, record.id, record)
                 if not found:
                     raise ValidationError("id", f"Finner ikke {kind} med id {record.id}.")
                 old = found[0]
                 sets = ", ".join(f"[{c}] = ?" for c in row if c != "id")
                 params = [v for c, v in row.items() if c != "id"] + [record.id]
-                self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
+                if self.versioned:
+                    expected = versions.for_save(self, kind, record, old)
+                    self._update_versioned(kind, record, sets, params, expected)
+                else:
+                    self.conn.execute(f"UPDATE [{kind}] SET {sets} WHERE id = ?", params)
             if kind in AUDITED_KINDS:
                 self.audit(audit or audit_text.action_for(old, record), kind, record.id,
                            audit_text.detail_for(old, record) if detail is None else detail)
@@ -268,15 +328,40 @@ class Store:
                             "id", "Kan ikke slettes fordi andre opplysninger viser til den "
                             f"({audit_text.KIND_LABELS.get(other, other).lower()}). "
                             "Arkiver den i stedet.")
+            seen = self.seen_versions.get((kind, record_id)) if self.versioned else None
             found = self.all(kind, "id = ?", [record_id])
+            if not found and seen is not None:  # deleted by someone else meanwhile
+                raise versions.refusal(self, kind, record_id, deleting=True)
             if not found:
                 raise ValidationError("id", f"Finner ikke {kind} med id {record_id}.")
-            self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ?", [record_id])
+            if self.versioned:
+                expected = versions.for_delete(self, kind, record_id, found[0])
+                cur = self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ? AND row_version = ?",
+                                        [record_id, expected])
+                if cur.rowcount == 0:  # changed in the instant between reading and deleting
+                    raise versions.refusal(self, kind, record_id, deleting=True)
+                versions.forget(self, kind, record_id)
+            else:
+                self.conn.execute(f"DELETE FROM [{kind}] WHERE id = ?", [record_id])
             parts = [f"Begrunnelse: {reason}"] if reason else []
             if kind != "audit_log":
                 parts.append(audit_text.describe_record(found[0]))
             self.audit(audit or audit_text.DELETED, kind, record_id,
                        "; ".join(p for p in parts if p))
+
+    def _update_versioned(self, kind: str, record, sets: str, params: list,
+                          seen: int | None) -> None:
+        """The server's update: only over the version the user read (when known), and the
+        version moves on; a record someone else changed meanwhile is refused."""
+        sql = f"UPDATE [{kind}] SET {sets}, row_version = row_version + 1 WHERE id = ?"
+        if seen is not None:
+            sql += " AND row_version = ?"
+            params = params + [seen]
+        cur = self.conn.execute(sql + " RETURNING row_version", params)
+        new = cur.fetchone()
+        if new is None:
+            raise versions.refusal(self, kind, record.id, record)
+        versions.stored(self, kind, record, new[0])
 
     def restore(self, record, *, audit: str) -> object:
         """Put a deleted record back under its old id (undoing a deletion); audited always."""
@@ -312,6 +397,14 @@ class Store:
         row = to_plain(entry, for_json=False)
         row.pop("id")
         self._insert_row("audit_log", row)
+
+    def change_token(self) -> int | None:
+        """On a server: a number that moves whenever anyone writes (the window polls it to
+        show other users' changes). None for a file: it has one writer, this window."""
+        if self.url is None:
+            return None
+        from db.postgres import change_counter
+        return change_counter(self.conn.raw)
 
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian machine (or any machine that already has the libraries):
-#  1. Qt's system libraries (offscreen and xcb) and poppler-utils (pdftoppm for looking at
-#     PDFs), installed with apt-get when missing and when we may (root, or sudo without a
-#     password);
+#  1. Qt's system libraries (offscreen and xcb), poppler-utils (pdftoppm for looking at
+#     PDFs) and PostgreSQL (a throwaway server for the server tests), installed with
+#     apt-get when missing and when we may (root, or sudo without a password);
 #  2. a virtual environment in .venv with the program and its test tools.
 # Running it again changes nothing that is already in place.
 set -euo pipefail
@@ -12,7 +12,8 @@ PY=${PYTHON:-python3}
 DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
-  poppler-utils)
+  poppler-utils
+  postgresql)  # only for the tests' throwaway server (tests/pg_server.py); the program needs none
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

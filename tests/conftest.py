@@ -48,3 +48,33 @@ def run_cli(*args, check=True, timeout=120, env=None) -> subprocess.CompletedPro
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}\nstdout:{proc.stdout}\nstderr:{proc.stderr}")
     return proc
+
+
+# --- a throwaway PostgreSQL server (issue 20; tests/pg_server.py) ---------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server; the server tests are skipped, with the reason, where
+    none can start."""
+    from tests.pg_server import start
+    server = start()
+    if isinstance(server, str):
+        pytest.skip(f"no PostgreSQL server: {server}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A connection URL to an empty schema of this test's own on the session's server."""
+    return pg_server.url(schema=pg_server.fresh_schema())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """One open, empty store on each backend: a file, and a server schema."""
+    from db.store import Store
+    target = (str(tmp_path / "test.alis") if request.param == "sqlite"
+              else request.getfixturevalue("pg_url"))
+    opened = Store.open(target, create=True)
+    yield opened
+    opened.close()

@@ -63,7 +63,7 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         return 2
     if store is None:
         return 2
-    settings.add_recent(path)
+    settings.add_recent(store.url or path)  # a server's URL without its password
     if not screenshot:
         from ui.safety import errors
         errors.install()  # a write refused in read-only mode is a message, not a traceback

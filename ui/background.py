@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from db.connection import connect
+from db.postgres import is_server_url
 from db.store import Store
 
 _RUNNING: set["ReadJob"] = set()  # started and not yet finished
@@ -34,7 +35,8 @@ class ReadJob:
 
     def __init__(self, path: Path, work: Callable[[Store], Iterable[dict]], generation: int,
                  signals: JobSignals):
-        self.path = Path(path)
+        self.path = path if is_server_url(path) else Path(path)
+        self.password: str | None = None  # a server's typed password (memory only)
         self.work = work
         self.generation = generation
         self.signals = signals
@@ -44,7 +46,9 @@ class ReadJob:
     def run(self) -> None:
         result: dict | Exception = {}
         try:
-            store = Store(connect(self.path, read_only=True), self.path, read_only=True)
+            store = (Store.open(self.path, read_only=True, password=self.password)
+                     if is_server_url(self.path)
+                     else Store(connect(self.path, read_only=True), self.path, read_only=True))
             try:
                 for piece in self.work(store):
                     if self.stop.is_set():

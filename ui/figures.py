@@ -130,11 +130,13 @@ class EveryonesFigures(QObject):
             return
         self._stale = False
         today = self._job_day = date.today()
-        if store.path is None:  # nothing another connection could open
+        source = store.path or store.source  # a file, or a server (its own connection)
+        if source is None:  # nothing another connection could open
             self._done(self._generation, self._compute_here())
             return
-        self._job = background.ReadJob(store.path, lambda s: figures_batches(s, today),
+        self._job = background.ReadJob(source, lambda s: figures_batches(s, today),
                                        self._generation, self._signals)
+        self._job.password = store.password
         background.start(self._job)
 
     def _compute_here(self) -> dict:

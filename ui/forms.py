@@ -134,6 +134,10 @@ class RecordDialog(FormDialog):
             self.check(record)
             self.saved = self.context.save(record)
         except ValidationError as exc:
+            if getattr(exc, "current", False) is not False:  # another user's change (server)
+                from ui.stale_reload import offer_reload
+                offer_reload(self, exc)
+                return
             self.show_problem(exc)
             return
         super().accept()

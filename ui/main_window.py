@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from alis_desktop import APP_NAME, __version__
 from alis_desktop.errors import FileProblem
 from db.backup import backup_now
+from db.postgres import is_server_url
 from ui import settings
 from ui.data import DataContext
 from ui.lazy_pages import LazyPages, after_first_paint, make
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.lock_keeper = LockKeeper(context, self)  # the writer's lock's heartbeat
         self.lock_keeper.lost.connect(lambda text: safety.lock_lost(self, text))
+        from ui.server_poll import ChangePoller  # other users' changes, on a server
+        self.change_poller = ChangePoller(context, self)
         self._build_menus()
         context.file_changed.connect(self._update_title)
         context.changed.connect(lambda kinds: "municipality" in kinds and self._update_title())
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "Å&pne ...", QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = file_menu.addMenu("Nylige filer")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._menu_action(file_menu, "&Koble til server ...", None, self.connect_dialog)
         file_menu.addSeparator()
         self.settings_action = self._menu_action(file_menu, "&Kommunens opplysninger ...", None,
                                                  self.edit_municipality)
@@ -154,7 +158,8 @@ class MainWindow(QMainWindow):
         if not files:
             self.recent_menu.addAction("(ingen)").setEnabled(False)
         for f in files:
-            self.recent_menu.addAction(f, lambda p=f: self.open_path(Path(p)))
+            self.recent_menu.addAction(f, lambda p=f: self.open_path(
+                p if is_server_url(p) else Path(p)))
 
     # --- files -------------------------------------------------------------------------
     def new_file(self) -> None:
@@ -182,13 +187,21 @@ class MainWindow(QMainWindow):
         if out:
             self.open_path(Path(out))
 
+    def connect_dialog(self) -> None:
+        """Fil -> Koble til server: a PostgreSQL URL (docs/server.md); the password comes
+        from libpq (.pgpass, a service file), never from the program."""
+        from ui.server_connect import ask_url
+        url = ask_url(self)
+        if url:
+            self.open_path(url)
+
     def open_path(self, path: Path, create: bool = False) -> bool:
         store = open_store(self, path, create=create,
                            report=lambda text: self.statusBar().showMessage(text, 8000))
         if store is None:
             return False
         self.context.set_store(store)
-        settings.add_recent(path)
+        settings.add_recent(store.url or path)  # a server's URL without its password
         return True
 
     def backup(self) -> None:
@@ -275,7 +288,7 @@ class MainWindow(QMainWindow):
             return
         name = store.municipality().name
         ro = " (skrivebeskyttet)" if store.read_only else ""
-        file_name = store.path.name if store.path else ""
+        file_name = store.path.name if store.path else (store.url or "")
         self.setWindowTitle(f"{name} – {file_name}{ro} – {APP_NAME}")
 
     # --- geometry ----------------------------------------------------------------------

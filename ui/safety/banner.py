@@ -24,6 +24,8 @@ class ReadOnlyBanner(QLabel):
             self.hide()
             return
         text = "Skrivebeskyttet: du kan lese og skrive ut, men endringer kan ikke lagres."
+        if getattr(store, "reader_role", False):  # a server's reader role (docs/server.md)
+            text += f" Du er logget på serveren som {store.user}, som bare har lesetilgang."
         holder = store.lock_holder()
         if holder is not None and not holder.garbled and not holder.is_stale():
             text += f" Filen er åpnet av {holder.describe()}."

@@ -120,15 +120,20 @@ def open_store(parent, path: Path, *, create: bool = False, read_only: bool = Fa
         if interactive:
             warn(parent, "Åpnet skrivebeskyttet", str(exc))
     except FileProblem as exc:
+        from db.postgres import PasswordNeeded
+        if isinstance(exc, PasswordNeeded) and interactive:  # a server (docs/server.md)
+            from ui.server_connect import open_with_password
+            return open_with_password(parent, path, str(exc), read_only=read_only)
         if not interactive:
             raise
         warn(parent, "Kan ikke åpne filen", str(exc))
         return None
-    if auto_backup and not create and not store.read_only:
+    server = store.url is not None  # a PostgreSQL server: pg_dump backs it up (docs/server.md)
+    if auto_backup and not create and not store.read_only and not server:
         note = _auto_backup(store, folder)
         if note and report:
             report(note)
-    if interactive:
+    if interactive and not server:
         from ui.safety.synced import warn_once
         warn_once(parent, path)  # OneDrive & co. can split the file: said once per file
     return store
