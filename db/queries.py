@@ -108,16 +108,17 @@ def meeting_schedule(store: Store, today: date) -> dict[int, list[m.ReviewMeetin
     last one held by then (the latest id of that day), with its agreed next date, and the
     first one booked from then on. meeting_due gives the same answer from these as from
     all her meetings; the overview reads two rows a doctor instead of every meeting."""
+    # Plain SQL both backends read: ? parameters, held compared as 0/1, the subquery named.
     sql = """SELECT id, doctor_id, kind, date, held, next_date FROM (
                  SELECT id, doctor_id, kind, date, held, next_date, row_number() OVER (
                      PARTITION BY doctor_id ORDER BY date DESC, id DESC) AS latest
-                 FROM meetings WHERE held AND date IS NOT NULL AND date <= :today)
+                 FROM meetings WHERE held = 1 AND date IS NOT NULL AND date <= ?) AS last_held
              WHERE latest = 1
              UNION ALL
-             SELECT NULL, doctor_id, :kind, min(date), 0, NULL FROM meetings
-             WHERE NOT coalesce(held, 0) AND date >= :today GROUP BY doctor_id"""
-    cursor = store.conn.execute(sql, {"today": today.isoformat(),
-                                      "kind": m.ReviewMeeting.kind})
+             SELECT NULL, doctor_id, ?, min(date), 0, NULL FROM meetings
+             WHERE coalesce(held, 0) = 0 AND date >= ? GROUP BY doctor_id"""
+    day = today.isoformat()
+    cursor = store.conn.execute(sql, [day, m.ReviewMeeting.kind, day])
     out: dict[int, list] = {}
     for mt in from_rows(m.ReviewMeeting, [c[0] for c in cursor.description], cursor):
         out.setdefault(mt.doctor_id, []).append(mt)

@@ -40,7 +40,7 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
         doctor_id: int | None = None, read_only: bool = False) -> int:
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    if path is not None and path.is_file():
+    if isinstance(path, Path) and path.is_file():  # not a server URL
         from db.connection import check_early
         check_early(path)  # quick_check of a large file runs while Qt loads
     app = make_app()
