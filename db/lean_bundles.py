@@ -76,12 +76,16 @@ WHERE date IS NOT NULL AND NOT {_ONE_BY_ONE} AND {{where}}
 GROUP BY doctor_id, kind, hours, out_of_hours, {_PERIOD}
 ORDER BY doctor_id, date"""
 
+# One group per doctor and catalog version, in the order of the unique index on
+# (doctor_id, catalog_version, goal_code): SQLite groups as it reads, with no sorting.
 _GOALS = f"""
-SELECT doctor_id, catalog_version, state, group_concat(goal_code, char({ord(_SEP)}))
+SELECT doctor_id, catalog_version,
+       group_concat(goal_code, char({ord(_SEP)})) FILTER (
+           WHERE state = :approved AND (approved_date IS NULL OR approved_date <= :as_of)),
+       group_concat(goal_code, char({ord(_SEP)})) FILTER (WHERE state = :submitted)
 FROM goal_statuses
-WHERE ((state = :approved AND (approved_date IS NULL OR approved_date <= :as_of))
-       OR state = :submitted) AND {{where}}
-GROUP BY doctor_id, catalog_version, state"""
+WHERE state IN (:approved, :submitted) AND {{where}}
+GROUP BY doctor_id, catalog_version"""
 
 
 def lean_bundles(store: Store, as_of: date, rules: Rules, *, doctor_ids=None,
@@ -133,11 +137,13 @@ def _batch(store: Store, where: str, params: dict, rules: Rules) -> dict[int, Do
                     bundle.activities.extend([activity] * row[-1])
         approved: dict[int, dict] = {}
         submitted: dict[int, dict] = {}
-        for doctor_id, version, state, codes in conn.execute(
+        for doctor_id, version, done, handed_in in conn.execute(
                 _GOALS.format(where=where), {**params, "approved": GoalState.APPROVED.value,
                                              "submitted": GoalState.SUBMITTED.value}):
-            into = approved if state == "approved" else submitted
-            into.setdefault(doctor_id, {})[version] = frozenset(codes.split(_SEP))
+            if done is not None:
+                approved.setdefault(doctor_id, {})[version] = frozenset(done.split(_SEP))
+            if handed_in is not None:
+                submitted.setdefault(doctor_id, {})[version] = frozenset(handed_in.split(_SEP))
         as_of = date.fromisoformat(params["as_of"])
         for did, bundle in bundles.items():
             bundle.goal_statuses = GoalSets(as_of, approved.get(did, {}),
