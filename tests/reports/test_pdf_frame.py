@@ -41,6 +41,22 @@ def test_metadata_and_identical_bytes():
                                                        "Ålesund kommune")
 
 
+def test_font_subsets_made_once_give_the_bytes_reportlab_makes(monkeypatch):
+    """A batch makes each font subset once and keeps it compressed: a document built from
+    the kept subsets is byte for byte the one reportlab makes afresh."""
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+    first = pdf.build(story(5), info())
+    kept = pdf.build(story(5), info())  # every subset and its compression from the cache
+    for name in (pdf.FONT, pdf.FONT_BOLD, pdf.FONT_ITALIC):
+        face = pdfmetrics.getFont(name).face
+        monkeypatch.setattr(face, "makeSubset", face.makeSubset.__wrapped__)
+    monkeypatch.setattr(pdfdoc.PDFZCompress, "encode", pdfdoc.PDFZCompress.encode.__wrapped__)
+    afresh = pdf.build(story(5), info())
+    assert first == kept == afresh
+    other = pdf.build([pdf.para("Ærlig talt: én ny tekst, andre tegn (§ 31) ✓")], info())
+    assert other != afresh and "Ærlig talt" in page_texts(other)[0]
+
+
 def test_landscape_page():
     box = reader(pdf.build(story(3), info(landscape=True))).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
