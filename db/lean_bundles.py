@@ -128,13 +128,17 @@ def _batch(store: Store, where: str, params: dict, rules: Rules) -> dict[int, Do
         marks = ", ".join(f":{k}" for k in kinds) or "NULL"
         for sql in (_ACTIVITIES_ONE_BY_ONE, _ACTIVITIES_SUMMED):
             cursor = conn.execute(sql.format(where=where, kinds=marks), {**params, **kinds})
-            names = [c[0] for c in cursor.description][:-1]
+            # The last column (n, the records in the group) is no field: the records
+            # are made from the rows as they come, n read beside them.
             rows = cursor.fetchall()
-            for activity, row in zip(from_rows(m.Activity, names, [r[:-1] for r in rows]),
-                                     rows):
+            for activity, row in zip(from_rows(
+                    m.Activity, [c[0] for c in cursor.description], rows), rows):
                 bundle = bundles.get(activity.doctor_id)
                 if bundle is not None:
-                    bundle.activities.extend([activity] * row[-1])
+                    if row[-1] == 1:
+                        bundle.activities.append(activity)
+                    else:
+                        bundle.activities.extend([activity] * row[-1])
         approved: dict[int, dict] = {}
         submitted: dict[int, dict] = {}
         for doctor_id, version, done, handed_in in conn.execute(

@@ -97,8 +97,11 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
     else:
         goal_statuses = GoalSets.of(goal_statuses, as_of)
 
-    now = _Service(done_pl, leaves, ctx).state(as_of)
-    ahead = _Service(dated, leaves, ctx).state(horizon6)
+    done_service = _Service(done_pl, leaves, ctx)
+    now = done_service.state(as_of)
+    # With every placement completed the service ahead is the same one, counted later.
+    ahead = (done_service if len(done_pl) == len(dated)
+             else _Service(dated, leaves, ctx)).state(horizon6)
     projected, note = _project(doctor, dated, leaves, ctx, now, as_of, training_start)
 
     for p in dated:
