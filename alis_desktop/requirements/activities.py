@@ -47,19 +47,24 @@ def _index(env: _Env) -> None:
     env.by_code = by_code
 
 
-def _check_activity(env: _Env, spec: RuleSpec) -> RequirementResult:
-    req = int(spec.get("required"))
-    need_ooh = spec.get("out_of_hours")
+def _activity_plan(spec: RuleSpec) -> tuple:
     min_hours = spec.get("min_hours")
-    if min_hours is not None:
-        min_hours = float(min_hours) - EPS
-    during = spec.get("during_categories")
+    return (spec.get("activity_kind"), int(spec.get("required")), spec.get("out_of_hours"),
+            None if min_hours is None else float(min_hours) - EPS,
+            spec.get("during_categories"))
+
+
+def _check_activity(env: _Env, spec: RuleSpec) -> RequirementResult:
+    plan = env.ctx.plans.get(spec.id)
+    if plan is None:
+        plan = env.ctx.plans[spec.id] = _activity_plan(spec)
+    kind, req, need_ooh, min_hours, during = plan
     spans = None
     if during:
         spans = [(p.start_date, p.end_date) for p in env.dated if p.category in during]
     as_of, horizon = env.as_of, env.horizon6
     done = planned = 0
-    for a, n in env.by_kind.get(spec.get("activity_kind"), ()):
+    for a, n in env.by_kind.get(kind, ()):
         if need_ooh and not a.out_of_hours:
             continue
         if min_hours is not None and (a.hours is None or a.hours < min_hours):

@@ -152,6 +152,7 @@ class _Context:
         self.active_mins = [s for s in self.mins if s.id not in deviated]
         self._total_req = self.total.required - EPS
         self._min_req = [(s.id, s.required - EPS) for s in self.active_mins]
+        self.plans: dict[str, tuple] = {}  # rule id -> its parameters as a check reads them
 
     def shortfall(self, total: float, mins: dict) -> float:
         """Months missing from the total and the active minimums together (> 0) or, when
