@@ -129,11 +129,33 @@ def para(text: str, style: str = "body"):
     return Line(str(text), styles()[style])
 
 
+# Parsed paragraphs by (markup, style): documents of a batch repeat their fixed sentences
+# and cell texts (a category's name, a note under a table), and parsing the markup is most
+# of making a Paragraph. Each Paragraph gets copies of the parsed fragments: reportlab
+# sets attributes on fragments while it breaks and splits lines.
+_PARSED_KEPT = 256
+_parsed: dict[tuple, tuple] = {}
+
+
 def paragraph(text: str, style):
     """A reportlab Paragraph of plain text (escaped; line breaks kept)."""
+    from copy import copy
     from reportlab.platypus import Paragraph
     from xml.sax.saxutils import escape
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    markup = escape(text).replace("\n", "<br/>")
+    key = (markup, style)  # the style itself, not its id: kept alive while cached
+    parsed = _parsed.get(key)
+    if parsed is None:
+        made = Paragraph(markup, style)
+        if made.bulletText is not None:
+            return made
+        if len(_parsed) >= _PARSED_KEPT:
+            _parsed.clear()
+        _parsed[key] = (made.text, made.style, [copy(f) for f in made.frags])
+        return made
+    cleaned, parsed_style, frags = parsed
+    made = Paragraph(cleaned, parsed_style, frags=[copy(f) for f in frags])
+    return made
 
 
 CELL_SIZE, CELL_LEADING = 8.5, 10.5  # the "cell" and "cell_bold" styles
