@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from alis_desktop.dates import fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.goal_refs import format_goal_refs
-from alis_desktop.requirements import evaluate
+from alis_desktop.requirements import counted_by_category
 from alis_desktop.service_time import CATEGORIES, awaiting_confirmation, period_text
 from alis_desktop.vocab import (
     COUNTING_LEAVE, ActivityKind, GoalState, LeaveKind, MeetingOutcome, PlacementStatus,
@@ -232,11 +232,11 @@ def counted_in_period(doctor, placements, leaves, start: date, end: date,
     The service counted up to `end` minus the service counted up to the day before `start`,
     so absence beyond the 10 % allowance is charged where it falls, as in the whole-training
     figure; for a period from the start of training it is exactly the engine's figure."""
-    at_end = evaluate(doctor, placements, leaves, as_of=end, rules=rules).months_by_category
+    at_end = counted_by_category(doctor, placements, leaves, as_of=end, rules=rules)
     if not any(p.start_date and p.start_date < start for p in placements):
         return {c: at_end.get(c, 0.0) for c in CATEGORIES}
-    before = evaluate(doctor, placements, leaves, as_of=start - _ONE_DAY,
-                      rules=rules).months_by_category
+    before = counted_by_category(doctor, placements, leaves, as_of=start - _ONE_DAY,
+                                 rules=rules)
     return {c: max(0.0, at_end.get(c, 0.0) - before.get(c, 0.0)) for c in CATEGORIES}
 
 

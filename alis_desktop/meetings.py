@@ -185,9 +185,15 @@ def _institution_warning(doctor, bundle, progress) -> list[Warning]:
                     "tredje år av utdanningen.")]
 
 
+_ON_CALL = ActivityKind.ON_CALL.value
+
+
 def _on_call_warning(doctor, bundle, progress, today) -> list[Warning]:
-    shifts = sum(1 for a in bundle.activities if a.kind == ActivityKind.ON_CALL
-                 and a.out_of_hours and (a.hours or 0) >= 6 and a.date and a.date <= today)
+    shifts = 0
+    for a in bundle.activities:  # a plain string: an enum member is slow to look up
+        if (a.kind == _ON_CALL and a.out_of_hours and (a.hours or 0) >= 6 and a.date
+                and a.date <= today):
+            shifts += 1
     if shifts >= ON_CALL_TARGET:
         return []
     pace = ON_CALL_TARGET * min(1.0, progress.counted_months / 60)

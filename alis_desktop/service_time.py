@@ -133,10 +133,15 @@ class Counter:
 
     __slots__ = ("placements", "_units", "_segs", "_allowance")
 
+    # _units and _segs carry, last, their whole count (months_served to their end): a
+    # date after the end reads it instead of counting again (the projection probes a
+    # handful of dates per doctor).
+
     def __init__(self, placements, leaves, *, allowance: float, counting_kinds) -> None:
         self.placements = [p for p in placements
                            if p.start_date and p.end_date and p.end_date >= p.start_date]
-        self._units = [(p.start_date, p.end_date, float(p.position_pct or 0))
+        self._units = [(p.start_date, p.end_date, float(p.position_pct or 0),
+                        months_served(p.start_date, p.end_date, float(p.position_pct or 0)))
                        for p in self.placements]
         self._allowance = allowance
         per_placement: list[list] = [[] for _ in self._units]
@@ -144,7 +149,7 @@ class Counter:
             if lv.kind in counting_kinds or not lv.start_date or not lv.end_date:
                 continue
             lpct = float(lv.pct or 0)
-            for i, (ps, pe, _) in enumerate(self._units):
+            for i, (ps, pe, _, _) in enumerate(self._units):
                 s, e = max(ps, lv.start_date), min(pe, lv.end_date)
                 if s <= e:
                     per_placement[i].append((s, e, lpct))
@@ -152,22 +157,25 @@ class Counter:
         for i, found in enumerate(per_placement):
             ppct = self._units[i][2]
             for s, e, lpct in (_flatten(found) if len(found) > 1 else found):
-                segs.append((i, s, e, lpct * ppct / 100.0))
+                wpct = lpct * ppct / 100.0
+                segs.append((i, s, e, wpct, months_served(s, e, wpct)))
         self._segs = segs
 
     def arrays(self, d: date):
         """(gross, absence, net) per placement and (training, absence, allowance, deducted)
         up to and including `d`: the fast form used by the rules engine."""
-        gross = [months_served(s, e if e < d else d, pct) if s <= d else 0.0
-                 for s, e, pct in self._units]
+        gross = [whole if e < d else (months_served(s, d, pct) if s <= d else 0.0)
+                 for s, e, pct, whole in self._units]
         if not self._segs:
             training = sum(gross)
             return gross, [0.0] * len(gross), gross, (
                 training, 0.0, self._allowance * training, 0.0)
         absence = [0.0] * len(gross)
-        for i, s, e, wpct in self._segs:
-            if s <= d:
-                absence[i] += months_served(s, e if e < d else d, wpct)
+        for i, s, e, wpct, whole in self._segs:
+            if e < d:
+                absence[i] += whole
+            elif s <= d:
+                absence[i] += months_served(s, d, wpct)
         for i, g in enumerate(gross):  # overlapping leaves cannot remove more than was served
             if absence[i] > g:
                 absence[i] = g

@@ -46,6 +46,7 @@ from alis_desktop.dates import add_months, days_in_month, fmt
 from alis_desktop.errors import ValidationError
 from alis_desktop.resources import resource_path
 from alis_desktop.vocab import COUNTING_LEAVE, PlacementStatus
+from alis_desktop.service_time import months_served
 
 ONE_DAY = timedelta(days=1)
 EPS = 1e-9
@@ -166,6 +167,23 @@ def service_runs(doctor: m.Doctor, placements: list, leaves: list, until: date,
     """The weights of service_weights as runs (first day, last day, weight) of equal weight
     within one month: a few dozen runs instead of a day each, for the rules engine, which
     needs only the total (tests check the two agree)."""
+    runs = []
+    for a, last, weight in _stretches(doctor, placements, leaves, until, rules):
+        while True:  # one run per month
+            y, mo = a.year, a.month
+            month_end = date(y + 1, 1, 1) if mo == 12 else date(y, mo + 1, 1)
+            if month_end > last:
+                runs.append((a, last, weight))
+                break
+            runs.append((a, month_end - ONE_DAY, weight))
+            a = month_end
+    return runs
+
+
+def _stretches(doctor: m.Doctor, placements: list, leaves: list, until: date,
+               rules: SupervisionRules) -> list[tuple[date, date, float]]:
+    """Service as stretches (first day, last day, weight) of equal weight, between the
+    days a placement or a leave starts or ends."""
     end = min(until, doctor.end_date) if doctor.end_date else until
     spans = [(p.start_date, min(p.end_date, end), p.position_pct / 100
               if rules.scale_with_position else 1.0)
@@ -181,10 +199,6 @@ def service_runs(doctor: m.Doctor, placements: list, leaves: list, until: date,
     cuts = {first, last + ONE_DAY}
     for a, b, _ in spans + absences:
         cuts.update((a, b + ONE_DAY))
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):  # the first of every month in between
-        cuts.add(date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     cuts = sorted(c for c in cuts if first <= c <= last + ONE_DAY)
     # Which spans and absences cover each cut, kept up to date from their first and last
     # days as the cuts go by (every start and day after an end is a cut, or before the
@@ -224,8 +238,10 @@ def behind(doctor: m.Doctor, placements: list, leaves: list, held_hours: float,
     `tolerance_months` of target short of it (the "behind" flag), else None."""
     if doctor.start_date is None or doctor.start_date > as_of:
         return None
-    months = sum(w * ((last - first).days + 1) / days_in_month(first.year, first.month)
-                 for first, last, w in service_runs(doctor, placements, leaves, as_of, rules))
+    # Whole stretches of equal weight (months_served spans the months): the same sum as
+    # over the month by month runs, to rounding.
+    months = sum(w * months_served(first, last)
+                 for first, last, w in _stretches(doctor, placements, leaves, as_of, rules))
     target = rules.monthly_target * months
     return target if target - held_hours > rules.tolerance_hours + EPS else None
 

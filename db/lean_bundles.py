@@ -9,8 +9,10 @@ making an object of each cost most of the figures' time.
   planning window, the start of the low-supervision window). Each group is one record
   dated on its last day: a session carries the group's hours; an activity stands in the
   list once per record of its group. Every sum, count and date comparison comes out as
-  over the records. Courses (code and title read) and activities a rule counts only
-  within service periods (the date compared with each period) are read one by one.
+  over the records. An activity of a kind a rule counts only within service periods of
+  some categories is grouped also by whether such a period covers its day (a record
+  standing for its group is covered as each of them is). Courses (code and title read)
+  are read one by one.
 - Goal statuses come as their GoalSets (the codes approved and submitted per catalog
   version), concatenated in SQL.
 
@@ -26,7 +28,7 @@ from alis_desktop import models as m
 from alis_desktop.meetings import supervision_window_start
 from alis_desktop.records import RECORD_KINDS, from_rows
 from alis_desktop.requirements import (
-    GoalSets, Rules, activity_kinds_during_service, planning_horizon,
+    GoalSets, Rules, planning_horizon,
 )
 from alis_desktop.vocab import GoalState
 from db.queries import BATCH, DoctorBundle, _no_cyclic_gc
@@ -59,11 +61,12 @@ GROUP BY doctor_id, planned, {_PERIOD}
 ORDER BY doctor_id, date"""
 
 # Activities read one by one: those with a course code (the course rules read the code
-# and the title) and those of a kind a rule counts only within service periods (it compares
-# the date with each period). The others are summed; only their kind, hours, out-of-hours
-# flag and date are read.
+# and the title). The others are summed; only their kind, hours, out-of-hours flag and
+# date are read, and for a kind a rule counts only within service periods of some
+# categories, whether one of those periods covers the date ({covered}: one column per
+# such rule, see _covered).
 _ACTIVITY_COLUMNS = "doctor_id, kind, date, hours, course_code, title, out_of_hours"
-_ONE_BY_ONE = "(coalesce(course_code, '') != '' OR coalesce(kind IN ({kinds}), 0))"
+_ONE_BY_ONE = "coalesce(course_code, '') != ''"
 _ACTIVITIES_ONE_BY_ONE = f"""
 SELECT {_ACTIVITY_COLUMNS}, 1 AS n FROM activities
 WHERE date IS NOT NULL AND {_ONE_BY_ONE} AND {{where}}
@@ -71,17 +74,44 @@ ORDER BY doctor_id, date, id"""
 _ACTIVITIES_SUMMED = f"""
 SELECT doctor_id, kind, max(date) AS date, hours, '' AS course_code, '' AS title,
        out_of_hours, count(*) AS n
-FROM activities
+FROM activities AS a
 WHERE date IS NOT NULL AND NOT {_ONE_BY_ONE} AND {{where}}
-GROUP BY doctor_id, kind, hours, out_of_hours, {_PERIOD}
+GROUP BY doctor_id, kind, hours, out_of_hours, {_PERIOD}{{covered}}
 ORDER BY doctor_id, date"""
+# Whether a service period (dated at both ends, as the rules read them) of the rule's
+# categories covers an activity of the rule's kind.
+_COVERED = """CASE WHEN a.kind = :{kind} THEN EXISTS (
+    SELECT 1 FROM placements AS p WHERE p.doctor_id = a.doctor_id
+    AND p.category IN ({categories}) AND p.start_date IS NOT NULL
+    AND p.end_date IS NOT NULL AND p.start_date <= a.date AND a.date <= p.end_date)
+    END"""
+
+
+def _covered(rules: Rules) -> tuple[str, dict]:
+    """The GROUP BY columns of _COVERED for every activity rule counted within service
+    periods (both regimes), and their parameters."""
+    wanted = sorted({(s.get("activity_kind"), tuple(sorted(s.get("during_categories"))))
+                     for regime in ("new", "old") for s in rules.for_regime(regime)
+                     if s.check == "activity_count" and s.get("during_categories")})
+    columns, params = [], {}
+    for i, (kind, categories) in enumerate(wanted):
+        params[f"ck{i}"] = kind
+        marks = []
+        for j, category in enumerate(categories):
+            params[f"cc{i}_{j}"] = category
+            marks.append(f":cc{i}_{j}")
+        columns.append(_COVERED.format(kind=f"ck{i}", categories=", ".join(marks)))
+    return "".join(f", {c}" for c in columns), params
+
 
 _GOALS = f"""
-SELECT doctor_id, catalog_version, state, group_concat(goal_code, char({ord(_SEP)}))
+SELECT doctor_id, catalog_version,
+       group_concat(goal_code, char({ord(_SEP)})) FILTER (
+           WHERE state = :approved AND (approved_date IS NULL OR approved_date <= :as_of)),
+       group_concat(goal_code, char({ord(_SEP)})) FILTER (WHERE state = :submitted)
 FROM goal_statuses
-WHERE ((state = :approved AND (approved_date IS NULL OR approved_date <= :as_of))
-       OR state = :submitted) AND {{where}}
-GROUP BY doctor_id, catalog_version, state"""
+WHERE state IN (:approved, :submitted) AND {{where}}
+GROUP BY doctor_id, catalog_version"""
 
 
 def lean_bundles(store: Store, as_of: date, rules: Rules, *, doctor_ids=None,
@@ -119,25 +149,30 @@ def _batch(store: Store, where: str, params: dict, rules: Rules) -> dict[int, Do
         cursor = conn.execute(_SESSIONS.format(where=where), params)
         _spread(bundles, "supervision_sessions", from_rows(
             m.SupervisionSession, [c[0] for c in cursor.description], cursor))
-        during = sorted(activity_kinds_during_service(rules))
-        kinds = {f"k{i}": kind for i, kind in enumerate(during)}
-        marks = ", ".join(f":{k}" for k in kinds) or "NULL"
+        covered, covered_params = _covered(rules)
         for sql in (_ACTIVITIES_ONE_BY_ONE, _ACTIVITIES_SUMMED):
-            cursor = conn.execute(sql.format(where=where, kinds=marks), {**params, **kinds})
-            names = [c[0] for c in cursor.description][:-1]
+            cursor = conn.execute(sql.format(where=where, covered=covered),
+                                  {**params, **covered_params})
+            # The last column (n, the records in the group) is no field: the records
+            # are made from the rows as they come, n read beside them.
             rows = cursor.fetchall()
-            for activity, row in zip(from_rows(m.Activity, names, [r[:-1] for r in rows]),
-                                     rows):
+            for activity, row in zip(from_rows(
+                    m.Activity, [c[0] for c in cursor.description], rows), rows):
                 bundle = bundles.get(activity.doctor_id)
                 if bundle is not None:
-                    bundle.activities.extend([activity] * row[-1])
+                    if row[-1] == 1:
+                        bundle.activities.append(activity)
+                    else:
+                        bundle.activities.extend([activity] * row[-1])
         approved: dict[int, dict] = {}
         submitted: dict[int, dict] = {}
-        for doctor_id, version, state, codes in conn.execute(
+        for doctor_id, version, done, handed_in in conn.execute(
                 _GOALS.format(where=where), {**params, "approved": GoalState.APPROVED.value,
                                              "submitted": GoalState.SUBMITTED.value}):
-            into = approved if state == "approved" else submitted
-            into.setdefault(doctor_id, {})[version] = frozenset(codes.split(_SEP))
+            if done is not None:
+                approved.setdefault(doctor_id, {})[version] = frozenset(done.split(_SEP))
+            if handed_in is not None:
+                submitted.setdefault(doctor_id, {})[version] = frozenset(handed_in.split(_SEP))
         as_of = date.fromisoformat(params["as_of"])
         for did, bundle in bundles.items():
             bundle.goal_statuses = GoalSets(as_of, approved.get(did, {}),

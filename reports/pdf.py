@@ -34,11 +34,60 @@ def register_fonts() -> None:
     from reportlab.pdfbase.ttfonts import TTFont
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+        font = TTFont(name, str(resource_path("fonts", file)))
+        _keep_subsets(font.face)
+        pdfmetrics.registerFont(font)
+    _keep_compressed_subsets()
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT_ITALIC)
     addMapping(FONT, 1, 1, FONT_BOLD)
+
+
+# Embedding a font means writing the subset of its glyphs a document uses, and
+# compressing it: a tenth of an attestation's time. Documents of a batch mostly use the
+# same characters, so the same subset is made once and its compressed bytes kept (the
+# bytes are what reportlab makes; only the work is not done again).
+_SUBSETS_KEPT = 32
+_compressed: dict[bytes, bytes] = {}
+
+
+def _keep_subsets(face) -> None:
+    made: dict[tuple, bytes] = {}
+    make = face.makeSubset
+
+    def make_subset(subset):
+        key = tuple(subset)
+        data = made.get(key)
+        if data is None:
+            if len(made) >= _SUBSETS_KEPT:
+                made.clear()
+            data = made[key] = make(subset)
+            _compressed[data] = b""  # compressed on first use
+        return data
+
+    make_subset.__wrapped__ = make
+    face.makeSubset = make_subset
+
+
+def _keep_compressed_subsets() -> None:
+    from reportlab.pdfbase import pdfdoc
+    flate = pdfdoc.PDFZCompress
+    encode = flate.encode
+
+    def encode_kept(text):
+        if type(text) is bytes:  # noqa: E721 - a str (page content) is never a subset
+            kept = _compressed.get(text)
+            if kept is not None:
+                if not kept:
+                    kept = _compressed[text] = encode(text)
+                    if len(_compressed) > 2 * _SUBSETS_KEPT:
+                        _compressed.clear()
+                return kept
+        return encode(text)
+
+    encode_kept.__wrapped__ = encode
+    flate.encode = encode_kept
 
 
 @lru_cache(maxsize=64)
@@ -80,11 +129,33 @@ def para(text: str, style: str = "body"):
     return Line(str(text), styles()[style])
 
 
+# Parsed paragraphs by (markup, style): documents of a batch repeat their fixed sentences
+# and cell texts (a category's name, a note under a table), and parsing the markup is most
+# of making a Paragraph. Each Paragraph gets copies of the parsed fragments: reportlab
+# sets attributes on fragments while it breaks and splits lines.
+_PARSED_KEPT = 256
+_parsed: dict[tuple, tuple] = {}
+
+
 def paragraph(text: str, style):
     """A reportlab Paragraph of plain text (escaped; line breaks kept)."""
+    from copy import copy
     from reportlab.platypus import Paragraph
     from xml.sax.saxutils import escape
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    markup = escape(text).replace("\n", "<br/>")
+    key = (markup, style)  # the style itself, not its id: kept alive while cached
+    parsed = _parsed.get(key)
+    if parsed is None:
+        made = Paragraph(markup, style)
+        if made.bulletText is not None:
+            return made
+        if len(_parsed) >= _PARSED_KEPT:
+            _parsed.clear()
+        _parsed[key] = (made.text, made.style, [copy(f) for f in made.frags])
+        return made
+    cleaned, parsed_style, frags = parsed
+    made = Paragraph(cleaned, parsed_style, frags=[copy(f) for f in frags])
+    return made
 
 
 CELL_SIZE, CELL_LEADING = 8.5, 10.5  # the "cell" and "cell_bold" styles

@@ -34,7 +34,9 @@ Everything is imported from ``alis_desktop.requirements`` as before.
 """
 
 from alis_desktop.requirements.activities import activity_kinds_during_service
-from alis_desktop.requirements.engine import evaluate, planning_horizon
+from alis_desktop.requirements.engine import (
+    counted_by_category, evaluate, planning_horizon,
+)
 from alis_desktop.requirements.goals import GoalSets
 from alis_desktop.requirements.results import (
     KIND_LABELS, STATUSES, STATUS_LABELS, Progress, RequirementResult,
@@ -43,6 +45,7 @@ from alis_desktop.requirements.rules import CHECKS, KINDS, RuleSpec, Rules, load
 from alis_desktop.requirements.service import _Context, _Service, _first_date  # noqa: F401
 
 __all__ = [
+    "counted_by_category",
     "CHECKS",
     "GoalSets",
     "KINDS",

@@ -23,46 +23,58 @@ def activity_kinds_during_service(rules: Rules) -> frozenset[str]:
 
 
 def _index(env: _Env) -> None:
-    """Activities by kind and by course code, and goal codes by catalog version: built
-    once per evaluation, shared by the checks."""
+    """Activities by kind (each with how many times it stands in the list in a row: the
+    lean read puts a group of records in once per record) and by course code: built once
+    per evaluation, shared by the checks."""
     by_kind: dict[str, list] = {}
     by_code: dict[str, list] = {}
+    prev = entry = None
     for a in env.activities:
-        if not a.date:
+        if a is prev:
+            entry[1] += 1
+            if a.course_code and a.date:
+                by_code[a.course_code.strip().upper()].append(a)
             continue
-        by_kind.setdefault(a.kind, []).append(a)
+        prev = a
+        if not a.date:
+            entry = [a, 0]  # counted nowhere, like the record itself
+            continue
+        entry = [a, 1]
+        by_kind.setdefault(a.kind, []).append(entry)
         if a.course_code:
             by_code.setdefault(a.course_code.strip().upper(), []).append(a)
     env.by_kind = by_kind
     env.by_code = by_code
 
 
-def _matching_activities(env: _Env, spec: RuleSpec):
-    kind = spec.get("activity_kind")
-    need_ooh = spec.get("out_of_hours")
+def _activity_plan(spec: RuleSpec) -> tuple:
     min_hours = spec.get("min_hours")
-    during = spec.get("during_categories")
-    spans = None
-    if during:
-        spans = [(p.start_date, p.end_date) for p in env.dated if p.category in during]
-    for a in env.by_kind.get(kind, ()):
-        if need_ooh and not a.out_of_hours:
-            continue
-        if min_hours is not None and (a.hours is None or a.hours < float(min_hours) - EPS):
-            continue
-        if spans is not None and not any(s <= a.date <= e for s, e in spans):
-            continue
-        yield a
+    return (spec.get("activity_kind"), int(spec.get("required")), spec.get("out_of_hours"),
+            None if min_hours is None else float(min_hours) - EPS,
+            spec.get("during_categories"))
 
 
 def _check_activity(env: _Env, spec: RuleSpec) -> RequirementResult:
-    req = int(spec.get("required"))
+    plan = env.ctx.plans.get(spec.id)
+    if plan is None:
+        plan = env.ctx.plans[spec.id] = _activity_plan(spec)
+    kind, req, need_ooh, min_hours, during = plan
+    spans = None
+    if during:
+        spans = [(p.start_date, p.end_date) for p in env.dated if p.category in during]
+    as_of, horizon = env.as_of, env.horizon6
     done = planned = 0
-    for a in _matching_activities(env, spec):
-        if a.date <= env.as_of:
-            done += 1
-        elif a.date <= env.horizon6:
-            planned += 1
+    for a, n in env.by_kind.get(kind, ()):
+        if need_ooh and not a.out_of_hours:
+            continue
+        if min_hours is not None and (a.hours is None or a.hours < min_hours):
+            continue
+        if spans is not None and not any(s <= a.date <= e for s, e in spans):
+            continue
+        if a.date <= as_of:
+            done += n
+        elif a.date <= horizon:
+            planned += n
     met = done >= req
     return _result(spec, env, required=req, done=done, remaining=max(0, req - done),
                    met=met, planned=planned,

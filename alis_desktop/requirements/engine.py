@@ -36,6 +36,21 @@ def planning_horizon(as_of: date, rules: Rules) -> date:
     return add_months(as_of, int(rules.setting("planning_months")))
 
 
+def counted_by_category(doctor, placements, leaves, *, as_of: date,
+                        rules: Rules | None = None) -> dict[str, float]:
+    """Progress.months_by_category of evaluate() without deviations, activities or the
+    rest: the completed placements counted on `as_of` with absence and caps applied
+    (the attestation's figures, computed without the other rules and the projection)."""
+    rules = rules or load_rules()
+    regime = doctor.regime or "new"
+    ctx = rules._cache.get(("context", regime))
+    if ctx is None:
+        ctx = rules._cache[("context", regime)] = _Context(rules, rules.for_regime(regime), {})
+    done_pl = [p for p in placements
+               if p.start_date and p.end_date and p.status == _COMPLETED]
+    return dict(_Service(done_pl, list(leaves), ctx).state(as_of).capped)
+
+
 def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_statuses=(),
              meetings=(), deviations=(), goals=(), *, as_of: date,
              rules: Rules | None = None) -> Progress:
@@ -82,8 +97,11 @@ def evaluate(doctor, placements, leaves, activities=(), sessions=(), goal_status
     else:
         goal_statuses = GoalSets.of(goal_statuses, as_of)
 
-    now = _Service(done_pl, leaves, ctx).state(as_of)
-    ahead = _Service(dated, leaves, ctx).state(horizon6)
+    done_service = _Service(done_pl, leaves, ctx)
+    now = done_service.state(as_of)
+    # With every placement completed the service ahead is the same one, counted later.
+    ahead = (done_service if len(done_pl) == len(dated)
+             else _Service(dated, leaves, ctx)).state(horizon6)
     projected, note = _project(doctor, dated, leaves, ctx, now, as_of, training_start)
 
     for p in dated:

@@ -95,13 +95,20 @@ def _status(spec: RuleSpec, ctx: _Context, met: bool, will_meet: bool, behind: b
     return "ok_so_far"
 
 
+_new = object.__new__
+
+
 def _result(spec: RuleSpec, env: _Env, *, required, done, remaining, met, planned, status,
             detail: str = "") -> RequirementResult:
-    return RequirementResult(
+    # The fields set at once: a frozen dataclass's __init__ sets them one by one through
+    # object.__setattr__, and the engine makes 23 results a doctor. The same object.
+    result = _new(RequirementResult)
+    result.__dict__.update(
         id=spec.id, label=spec.label, kind=spec.kind, basis=spec.basis,
         required=required, done=done, remaining=remaining, unit=spec.unit, met=met,
         planned=planned, deviation_reason=env.ctx.deviated.get(spec.id), status=status,
         detail=detail)
+    return result
 
 
 def _end_status(spec, env, met, will_meet):

@@ -152,6 +152,7 @@ class _Context:
         self.active_mins = [s for s in self.mins if s.id not in deviated]
         self._total_req = self.total.required - EPS
         self._min_req = [(s.id, s.required - EPS) for s in self.active_mins]
+        self.plans: dict[str, tuple] = {}  # rule id -> its parameters as a check reads them
 
     def shortfall(self, total: float, mins: dict) -> float:
         """Months missing from the total and the active minimums together (> 0) or, when
@@ -272,16 +273,23 @@ def _project(doctor, placements, leaves, ctx: _Context, now: _State, as_of: date
     ext = [_Ext(p, ext_start, horizon) for p in dated if p.end_date == last_end] \
         if ext_start <= horizon else []
     service = _Service(dated + ext, leaves, ctx)
-    at_horizon = service.state(horizon)
-    if not ctx.complete(at_horizon):
+    f_horizon = service.shortfall_at(horizon)
+    if f_horizon > 0:
+        at_horizon = service.state(horizon)
         return None, "Fullføring kan ikke beregnes: " + "; ".join(
             _why_not(service, ctx, at_horizon, horizon, bool(ext))) + "."
     # Counted service grows by at most 1.1 month per calendar month (1 at 100 %, plus the
     # allowance growing on absence already deducted): no need to search before that.
-    remaining = max(0.0, ctx.total.required - sum(service._figures(as_of)[5]))
+    # Up to as_of only placements begun by then count; when all of them are completed,
+    # that is the service counted now.
+    if all(p.status == _COMPLETED for p in dated if p.start_date <= as_of):
+        counted = now.total
+    else:
+        counted = sum(service._figures(as_of)[5])
+    remaining = max(0.0, ctx.total.required - counted)
     lo = max(as_of + _ONE_DAY, add_months(as_of, int(remaining / 1.1)) - timedelta(days=31))
     lo = min(lo, horizon)
-    when = _first_date(service, lo, horizon, ctx.shortfall(at_horizon.total, at_horizon.mins))
+    when = _first_date(service, lo, horizon, f_horizon)
     if when <= last_end:
         return when, "Beregnet fra gjennomført og planlagt tjeneste."
     labels = " og ".join(f"{ServiceCategory.label_of(e.category).lower()} i "

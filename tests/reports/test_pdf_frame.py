@@ -41,6 +41,49 @@ def test_metadata_and_identical_bytes():
                                                        "Ålesund kommune")
 
 
+def test_font_subsets_made_once_give_the_bytes_reportlab_makes(monkeypatch):
+    """A batch makes each font subset once and keeps it compressed: a document built from
+    the kept subsets is byte for byte the one reportlab makes afresh."""
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+    first = pdf.build(story(5), info())
+    kept = pdf.build(story(5), info())  # every subset and its compression from the cache
+    for name in (pdf.FONT, pdf.FONT_BOLD, pdf.FONT_ITALIC):
+        face = pdfmetrics.getFont(name).face
+        monkeypatch.setattr(face, "makeSubset", face.makeSubset.__wrapped__)
+    monkeypatch.setattr(pdfdoc.PDFZCompress, "encode", pdfdoc.PDFZCompress.encode.__wrapped__)
+    afresh = pdf.build(story(5), info())
+    assert first == kept == afresh
+    other = pdf.build([pdf.para("Ærlig talt: én ny tekst, andre tegn (§ 31) ✓")], info())
+    assert other != afresh and "Ærlig talt" in page_texts(other)[0]
+
+
+class _Forgetful(dict):
+    """A cache that keeps nothing: every paragraph parsed afresh."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def test_paragraphs_parsed_once_draw_as_parsed_afresh(monkeypatch):
+    """A paragraph's parsed text is kept for the next one with the same text and style:
+    long paragraphs split across pages, and the same text again in the same and the next
+    document, come out as when each is parsed afresh."""
+    long = " ".join(f"Læringsmål {n} er drøftet med veileder og godkjent." for n in range(90))
+
+    def doc():
+        return [pdf.para("Innledning"), pdf.para(long), pdf.para(long, "small"),
+                pdf.para(long)]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf, "_parsed", _Forgetful())
+        afresh = pdf.build(doc(), info())
+    pdf._parsed.clear()
+    again = [pdf.build(doc(), info()) for _ in range(2)]
+    assert again == [afresh, afresh]
+    assert len(page_texts(afresh)) >= 3
+    assert any(key[0].startswith("Læringsmål 0") for key in pdf._parsed)
+
+
 def test_landscape_page():
     box = reader(pdf.build(story(3), info(landscape=True))).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
