@@ -106,9 +106,9 @@ def _covered(rules: Rules) -> tuple[str, dict]:
 
 _GOALS = f"""
 SELECT doctor_id, catalog_version,
-       group_concat(goal_code, char({ord(_SEP)})) FILTER (
+       group_concat(goal_code, :sep) FILTER (
            WHERE state = :approved AND (approved_date IS NULL OR approved_date <= :as_of)),
-       group_concat(goal_code, char({ord(_SEP)})) FILTER (WHERE state = :submitted)
+       group_concat(goal_code, :sep) FILTER (WHERE state = :submitted)
 FROM goal_statuses
 WHERE state IN (:approved, :submitted) AND {{where}}
 GROUP BY doctor_id, catalog_version"""
@@ -167,7 +167,8 @@ def _batch(store: Store, where: str, params: dict, rules: Rules) -> dict[int, Do
         approved: dict[int, dict] = {}
         submitted: dict[int, dict] = {}
         for doctor_id, version, done, handed_in in conn.execute(
-                _GOALS.format(where=where), {**params, "approved": GoalState.APPROVED.value,
+                _GOALS.format(where=where), {**params, "sep": _SEP,
+                                             "approved": GoalState.APPROVED.value,
                                              "submitted": GoalState.SUBMITTED.value}):
             if done is not None:
                 approved.setdefault(doctor_id, {})[version] = frozenset(done.split(_SEP))

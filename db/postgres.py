@@ -43,7 +43,8 @@ def safe_url(url: str) -> str:
 
 
 # --- statements --------------------------------------------------------------------------
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\[(\w+)\]|\?|%")
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\[(\w+)\]|\?|%|(?<![:\w]):([A-Za-z_]\w*)"
+                    r"|\bgroup_concat\(")
 
 
 @lru_cache(maxsize=1024)
@@ -57,6 +58,10 @@ def statement_sql(sql: str) -> str:
             return "%%"
         if mo.group(1):
             return f'"{mo.group(1)}"'
+        if mo.group(2):  # a named parameter, :name (params given as a dict)
+            return f"%({mo.group(2)})s"
+        if text == "group_concat(":  # the same aggregate by PostgreSQL's name
+            return "string_agg("
         return text.replace("%", "%%") if text.startswith("'") else text
     return _TOKEN.sub(sub, sql)
 
@@ -165,7 +170,7 @@ class PgConnection:
             text = text.rstrip().rstrip(";") + " RETURNING id"
         cur = self.raw.cursor()
         try:
-            cur.execute(text, list(params))
+            cur.execute(text, params if isinstance(params, dict) else list(params))
             lastrowid = cur.fetchone()[0] if returning else None
             if insert is not None:
                 self._after_explicit_ids(insert)
@@ -234,6 +239,8 @@ $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
 _COMPATIBILITY = """
 CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE AS
 $$ SELECT strpos($1, $2) $$;
+CREATE OR REPLACE AGGREGATE total(double precision) (
+    SFUNC = float8pl, STYPE = double precision, INITCOND = '0');
 """
 _TRIGGER = re.compile(r"CREATE TRIGGER (\w+) BEFORE (UPDATE|DELETE) ON (\w+)\s*"
                       r"BEGIN SELECT RAISE\(ABORT, '([^']*)'\); END;", re.IGNORECASE)

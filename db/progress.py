@@ -103,17 +103,6 @@ class DoctorFigures:
     warnings: list = field(default_factory=list)  # alis_desktop.meetings.Warning
 
 
-def _bundle_batches(store, today: date, rules, doctor_ids) -> Iterator[dict[int, DoctorBundle]]:
-    """The file's lean read (db.lean_bundles: SQLite's own SQL), or on a server the plain
-    read of every record (db.queries); evaluate() gives the same figures from either."""
-    if store.url is None:
-        yield from lean_bundles(store, today, rules, doctor_ids=doctor_ids)
-    elif doctor_ids is None:
-        yield from bundle_batches(store)
-    else:
-        yield doctor_bundles(store, doctor_ids=doctor_ids)
-
-
 def figures_batches(store, today: date, doctor_ids=None) -> Iterator[dict[int, DoctorFigures]]:
     """DoctorFigures of every doctor (or of doctor_ids), a batch of doctors at a time (see
     progress_batches), from their records read lean (db.lean_bundles)."""
@@ -122,7 +111,7 @@ def figures_batches(store, today: date, doctor_ids=None) -> Iterator[dict[int, D
     rules = load_rules()
     supervisors = {s.id: s for s in store.all("supervisors")}
     goals_for = _catalog_per_version(overrides)
-    for bundles in _bundle_batches(store, today, rules, doctor_ids):
+    for bundles in lean_bundles(store, today, rules, doctor_ids=doctor_ids):
         out = {}
         for did, b in bundles.items():
             p = progress_of(b, today, overrides, rules, goals_for(b.doctor.catalog_version))

@@ -135,3 +135,20 @@ def test_the_edges_are_there_to_count(edged_demo):
     assert figures.requirement("supervision_hours").planned > 0
     assert figures.requirement("joint_consultations").status in ("met", "deviated")
     assert "supervision_low" in [w.kind for w in lean(edged_demo, TODAY)[did].warnings]
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2025, 2, 28)])
+def test_lean_figures_on_a_server_equal_the_file_and_the_straightforward_path(
+        edged_demo, pg_url, today):
+    """The same lean read on PostgreSQL (named parameters, SQLite's total and group_concat
+    given by db/postgres.py): the same figures as on the file, and as evaluating each
+    doctor's full records on the server."""
+    from db.exchange import export_data, import_data
+    server = Store.open(pg_url, create=True)
+    try:
+        import_data(server, export_data(edged_demo))
+        on_server = lean(server, today)
+        assert on_server == straightforward(server, today)
+        assert on_server == lean(edged_demo, today)
+    finally:
+        server.close()
