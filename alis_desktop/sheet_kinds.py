@@ -40,7 +40,10 @@ CATEGORY_ALIASES = {
 EMPLOYMENT_ALIASES = {"fast": "permanent", "fast ansatt": "permanent",
                       "fastlege": "own_list", "egen hjemmel": "own_list", "vikariat": "locum"}
 REGIME_ALIASES = {"ny": "new", "gammel": "old"}
-STATUS_ALIASES = {"ferdig": "completed", "avtalt": "completed", "pågår": "completed"}
+# «Gjennomført» / «Planlagt» were the statuses' labels before Avtalt / Foreløpig (docs/rules.md);
+# sheets written then (and leaders' own words) still say them.
+STATUS_ALIASES = {"ferdig": "completed", "avtalt": "completed", "pågår": "completed",
+                  "gjennomført": "completed", "planlagt": "planned"}
 
 # Words in an arena's name that say what kind of arena it is (a new arena from a sheet).
 ARENA_TYPE_WORDS = (
