@@ -152,6 +152,15 @@ def _check_text(value: str, name: str) -> None:
                                     f"tegn {found.start() + 1}).")
 
 
+def check_texts(record) -> None:
+    """The text limits an import applies (lengths, control characters), checked on every
+    save too: a text the program stored and exported must import again."""
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            _check_text(value, f.name)
+
+
 def _check_number(value, name: str) -> None:
     low, high = NUMBER_BOUNDS.get(name, (-ID_MAX, ID_MAX))
     if not low <= value <= high:
