@@ -57,7 +57,8 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     try:  # the lock, its questions and the automatic backup: ui/safety/opening.py
         store = open_store(None, path, create=create and not path.exists(),
                            read_only=read_only, interactive=not screenshot,
-                           auto_backup=not screenshot, report=notes.append)
+                           auto_backup=not screenshot, report=notes.append,
+                           warn_synced=not first_start)
     except FileProblem as exc:  # only when not interactive (screenshots)
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
