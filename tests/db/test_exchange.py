@@ -157,3 +157,28 @@ def test_a_text_too_long_to_import_is_refused_when_saved(new_store):
         new_store.save(pm.PlanSection(title="Vedlegg", text="x" * (FREE_TEXT_MAX + 1)))
     assert exc.value.field == "text"
     assert new_store.count("plan_sections") == 0
+
+
+def test_a_large_municipalitys_adopted_plan_imports_again(demo_file, tmp_path):
+    """An adopted version keeps the whole plan; twenty arenas with their activities per
+    goal make a document of some 300,000 characters, over the limit of other list fields."""
+    from datetime import date
+
+    from alis_desktop import plan_models as pm
+    from alis_desktop.records import to_plain
+    doc = export(demo_file)
+    activities = [{"arena": f"Arena {a}", "goal": f"ALM-{g:03d}",
+                   "here": "Konsultasjoner med veiledning, journalgjennomgang og "
+                           "felleskonsultasjon", "elsewhere": "Kurs og gruppeveiledning"}
+                  for a in range(20) for g in range(1, 89)]
+    version = pm.PlanVersion(id=1, version="2.0", adopted_date=date(2026, 11, 1),
+                             adopted_by="Bystyret", document={"activities": activities},
+                             sha256="0" * 64, pdf=b"%PDF-1.4")
+    assert len(json.dumps(version.document, ensure_ascii=False)) > 250_000
+    doc["plan_versions"] = [to_plain(version)]
+    target = Store.open(tmp_path / "kopi.alis", create=True)
+    try:
+        assert import_data(target, doc)["plan_versions"] == 1
+    finally:
+        target.close()
+    assert dumps(export(tmp_path / "kopi.alis")) == dumps(doc)
