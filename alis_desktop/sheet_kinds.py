@@ -57,6 +57,13 @@ ARENA_TYPE_WORDS = (
 
 
 def text(value) -> str:
+    """A one-line value (a name, a workplace ...): a line break typed in the cell (Excel's
+    Alt+Enter) is a space, as the program's one-line fields allow no line breaks."""
+    return " ".join(v.shown(value).split())
+
+
+def free_text(value) -> str:
+    """Notes and topics keep their lines."""
     return v.shown(value)
 
 
@@ -133,13 +140,13 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
                                                       "tilskuddsperiode slutt", "tilskudd")),
         _date_field("end_date", "Sluttdato", ("sluttdato", "slutt", "avsluttet", "til",
                                              "til dato")),
-        Field("end_reason", "Årsak til avslutning", text, False,
+        Field("end_reason", "Årsak til avslutning", free_text, False,
               ("årsak", "sluttårsak", "årsak til avslutning")),
         Field("catalog_version", "Katalogversjon", read_catalog_version, False,
               ("katalogversjon", "katalog", "fkm versjon", "kompetansemål")),
         Field("supervisor", "Veileder", text, False, ("veileder", "veileders navn",
                                                       "individuell veileder")),
-        Field("notes", "Notater", text, False, NOTES),
+        Field("notes", "Notater", free_text, False, NOTES),
     )),
     SheetKind("placements", "Tjenesteperioder", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -159,7 +166,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
         Field("status", "Status", v.vocab_reader(PlacementStatus, STATUS_ALIASES), False,
               ("status",)),
         Field("department", "Avdeling", text, False, ("avdeling",)),
-        Field("notes", "Notater", text, False, NOTES),
+        Field("notes", "Notater", free_text, False, NOTES),
     )),
     SheetKind("leaves", "Fravær og permisjon", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -174,7 +181,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
         Field("pct", "Fraværsprosent", v.read_percent, False,
               ("fraværsprosent", "prosent", "grad", "sykmeldingsgrad", "stilling prosent",
                "fravær prosent", "andel")),
-        Field("notes", "Notater", text, False, NOTES),
+        Field("notes", "Notater", free_text, False, NOTES),
     )),
     SheetKind("supervision", "Veiledningstimer", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -183,8 +190,8 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
         _date_field("date", "Dato", ("dato", "veiledningsdato", "dag"), required=True),
         Field("hours", "Timer", v.read_hours, True,
               ("timer", "antall timer", "varighet", "tid", "timer veiledning")),
-        Field("topics", "Tema", text, False, ("tema", "temaer", "emne")),
-        Field("note", "Merknad", text, False, NOTES),
+        Field("topics", "Tema", free_text, False, ("tema", "temaer", "emne")),
+        Field("note", "Merknad", free_text, False, NOTES),
     )),
     SheetKind("activities", "Aktiviteter (vakter, kurs)", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -207,7 +214,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
               ("utenom åpningstid", "utenom dagtid", "kveld natt helg")),
         Field("signed_by", "Signert av", text, False,
               ("signert av", "godkjent av", "attestert av", "signatur")),
-        Field("note", "Merknad", text, False, NOTES),
+        Field("note", "Merknad", free_text, False, NOTES),
     )),
 )}
 
