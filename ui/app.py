@@ -33,6 +33,8 @@ def make_app():
     app.setOrganizationName("ALIS Desktop")
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
+    from ui import qt_texts
+    qt_texts.install(app)  # «Ja» / «Nei» on Qt's own message-box buttons
     return app
 
 
