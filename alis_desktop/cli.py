@@ -161,6 +161,7 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--earlier", action="store_true",
                     help="planen er skrevet før 1. mars 2026 (tidligere felles kompetansemål)")
     pl.add_argument("--dry-run", action="store_true", help="vis bare hva som ble lest")
+    _take_over_option(pl)
     n = sub.add_parser("new", help="lag en tom fil")
     n.add_argument("file")
     return p
@@ -444,6 +445,7 @@ def _sheet_parser(sub) -> None:
     s.add_argument("--create-missing", action="store_true",
                    help="opprett leger, arenaer og veiledere som ikke finnes")
     s.add_argument("--dry-run", action="store_true", help="vis bare forhåndsvisningen")
+    _take_over_option(s)
     s.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
 
 
@@ -463,7 +465,8 @@ def cmd_import_sheet(args) -> int:
         headers = table.rows[at][1] if table.rows else []
         mapping = guess_mapping(args.kind, headers, columns) if columns else Mapping()
         mapping = Mapping(mapping.columns, defaults)
-    store = Store.open(args.file, read_only=args.dry_run)
+    store = Store.open(args.file, read_only=args.dry_run,
+                       take_over=args.take_over and not args.dry_run)
     try:
         preview = preview_sheet(args.kind, table, existing(store),
                                 today=args.today or date.today(), mapping=mapping,
@@ -492,7 +495,8 @@ def cmd_import_plan(args) -> int:
     from db.store import Store
     from alis_desktop.supervision_csv import decode
     text = Path(args.text).read_bytes()
-    store = Store.open(args.file, read_only=args.dry_run)
+    store = Store.open(args.file, read_only=args.dry_run,
+                       take_over=args.take_over and not args.dry_run)
     try:
         plan = read_pasted_plan(decode(text), existing=arenas(store), earlier=args.earlier)
         for a in plan.arenas:
