@@ -181,7 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return HANDLERS[args.command](args)
     except (FileProblem, ValidationError) as exc:
-        print(f"Feil: {exc}", file=sys.stderr)
+        # A stale lock's message offers to take the file over; here that is an option.
+        how = (" Ta over filen med --take-over." if getattr(exc, "stale", False)
+               and hasattr(args, "take_over") else "")
+        print(f"Feil: {exc}{how}", file=sys.stderr)
         return 2
     except OSError as exc:  # a system error the commands did not name: still Norwegian
         from alis_desktop.os_errors import problem

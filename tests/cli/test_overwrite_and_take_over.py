@@ -249,6 +249,7 @@ def test_the_import_commands_take_over_a_stale_lock_when_asked(tmp_path, command
     foreign_lock(target, hours_old=2)
     refused = run_cli(command, target, *args, check=False)
     assert refused.returncode == 2 and "stoppet uten å lukke" in refused.stderr
+    assert "Ta over filen med --take-over." in refused.stderr  # how, on the command line
     run_cli(command, target, *args, "--take-over")
     store = Store.open(target, read_only=True)
     try:
