@@ -164,6 +164,7 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--earlier", action="store_true",
                     help="planen er skrevet før 1. mars 2026 (tidligere felles kompetansemål)")
     pl.add_argument("--dry-run", action="store_true", help="vis bare hva som ble lest")
+    _take_over_option(pl)
     n = sub.add_parser("new", help="lag en tom fil")
     n.add_argument("file")
     return p
@@ -183,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return HANDLERS[args.command](args)
     except (FileProblem, ValidationError) as exc:
-        print(f"Feil: {exc}", file=sys.stderr)
+        # A stale lock's message offers to take the file over; here that is an option.
+        how = (" Ta over filen med --take-over." if getattr(exc, "stale", False)
+               and hasattr(args, "take_over") else "")
+        print(f"Feil: {exc}{how}", file=sys.stderr)
         return 2
     except OSError as exc:  # a system error the commands did not name: still Norwegian
         from alis_desktop.os_errors import problem
@@ -466,6 +470,7 @@ def _sheet_parser(sub) -> None:
     s.add_argument("--create-missing", action="store_true",
                    help="opprett leger, arenaer og veiledere som ikke finnes")
     s.add_argument("--dry-run", action="store_true", help="vis bare forhåndsvisningen")
+    _take_over_option(s)
     s.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
 
 
@@ -485,7 +490,8 @@ def cmd_import_sheet(args) -> int:
         headers = table.rows[at][1] if table.rows else []
         mapping = guess_mapping(args.kind, headers, columns) if columns else Mapping()
         mapping = Mapping(mapping.columns, defaults)
-    store = Store.open(args.file, read_only=args.dry_run)
+    store = Store.open(args.file, read_only=args.dry_run,
+                       take_over=args.take_over and not args.dry_run)
     try:
         preview = preview_sheet(args.kind, table, existing(store),
                                 today=args.today or date.today(), mapping=mapping,
@@ -514,7 +520,8 @@ def cmd_import_plan(args) -> int:
     from db.store import Store
     from alis_desktop.supervision_csv import decode
     text = Path(args.text).read_bytes()
-    store = Store.open(args.file, read_only=args.dry_run)
+    store = Store.open(args.file, read_only=args.dry_run,
+                       take_over=args.take_over and not args.dry_run)
     try:
         plan = read_pasted_plan(decode(text), existing=arenas(store), earlier=args.earlier)
         for a in plan.arenas:

@@ -122,6 +122,9 @@ FREE_TEXT_FIELDS = frozenset({
 PATH_FIELDS = frozenset({"logo_path"})
 LINE_MAX, PATH_MAX, FREE_TEXT_MAX = 300, 1000, 20_000
 STRUCTURE_MAX = 200_000  # a list or object field as JSON text
+# An adopted plan version keeps the whole plan (every arena's activities per goal): a large
+# municipality's passes 200,000 characters, and its own export must import again.
+STRUCTURE_LIMITS = {"document": 5_000_000}
 BYTES_MAX = 20_000_000  # an attestation PDF
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # One-line fields also refuse the line and paragraph separators and the bidirectional
@@ -150,6 +153,15 @@ def _check_text(value: str, name: str) -> None:
     if found:
         raise ValidationError(name, f"Teksten inneholder {what} ({excerpt(found.group())} ved "
                                     f"tegn {found.start() + 1}).")
+
+
+def check_texts(record) -> None:
+    """The text limits an import applies (lengths, control characters), checked on every
+    save too: a text the program stored and exported must import again."""
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            _check_text(value, f.name)
 
 
 def _check_number(value, name: str) -> None:
@@ -389,8 +401,9 @@ def _convert(value, typ: type, optional: bool, name: str, exact: bool):
             except RecursionError:
                 raise ValidationError(name, "Er nøstet for dypt.") from None
             _encodable(text, name)
-            if exact and len(text) > STRUCTURE_MAX:
-                raise ValidationError(name, f"Innholdet er for stort (høyst {STRUCTURE_MAX} "
+            limit = STRUCTURE_LIMITS.get(name, STRUCTURE_MAX)
+            if exact and len(text) > limit:
+                raise ValidationError(name, f"Innholdet er for stort (høyst {limit} "
                                             "tegn som JSON).")
             return value
     except ValidationError:

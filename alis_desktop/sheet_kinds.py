@@ -40,7 +40,10 @@ CATEGORY_ALIASES = {
 EMPLOYMENT_ALIASES = {"fast": "permanent", "fast ansatt": "permanent",
                       "fastlege": "own_list", "egen hjemmel": "own_list", "vikariat": "locum"}
 REGIME_ALIASES = {"ny": "new", "gammel": "old"}
-STATUS_ALIASES = {"ferdig": "completed", "avtalt": "completed", "pågår": "completed"}
+# «Gjennomført» / «Planlagt» were the statuses' labels before Avtalt / Foreløpig (docs/rules.md);
+# sheets written then (and leaders' own words) still say them.
+STATUS_ALIASES = {"ferdig": "completed", "avtalt": "completed", "pågår": "completed",
+                  "gjennomført": "completed", "planlagt": "planned"}
 
 # Words in an arena's name that say what kind of arena it is (a new arena from a sheet).
 ARENA_TYPE_WORDS = (
@@ -54,6 +57,13 @@ ARENA_TYPE_WORDS = (
 
 
 def text(value) -> str:
+    """A one-line value (a name, a workplace ...): a line break typed in the cell (Excel's
+    Alt+Enter) is a space, as the program's one-line fields allow no line breaks."""
+    return " ".join(v.shown(value).split())
+
+
+def free_text(value) -> str:
+    """Notes and topics keep their lines."""
     return v.shown(value)
 
 
@@ -130,13 +140,13 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
                                                       "tilskuddsperiode slutt", "tilskudd")),
         _date_field("end_date", "Sluttdato", ("sluttdato", "slutt", "avsluttet", "til",
                                              "til dato")),
-        Field("end_reason", "Årsak til avslutning", text, False,
+        Field("end_reason", "Årsak til avslutning", free_text, False,
               ("årsak", "sluttårsak", "årsak til avslutning")),
         Field("catalog_version", "Katalogversjon", read_catalog_version, False,
               ("katalogversjon", "katalog", "fkm versjon", "kompetansemål")),
         Field("supervisor", "Veileder", text, False, ("veileder", "veileders navn",
                                                       "individuell veileder")),
-        Field("notes", "Notater", text, False, NOTES),
+        Field("notes", "Notater", free_text, False, NOTES),
     )),
     SheetKind("placements", "Tjenesteperioder", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -156,7 +166,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
         Field("status", "Status", v.vocab_reader(PlacementStatus, STATUS_ALIASES), False,
               ("status",)),
         Field("department", "Avdeling", text, False, ("avdeling",)),
-        Field("notes", "Notater", text, False, NOTES),
+        Field("notes", "Notater", free_text, False, NOTES),
     )),
     SheetKind("leaves", "Fravær og permisjon", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -171,7 +181,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
         Field("pct", "Fraværsprosent", v.read_percent, False,
               ("fraværsprosent", "prosent", "grad", "sykmeldingsgrad", "stilling prosent",
                "fravær prosent", "andel")),
-        Field("notes", "Notater", text, False, NOTES),
+        Field("notes", "Notater", free_text, False, NOTES),
     )),
     SheetKind("supervision", "Veiledningstimer", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -180,8 +190,8 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
         _date_field("date", "Dato", ("dato", "veiledningsdato", "dag"), required=True),
         Field("hours", "Timer", v.read_hours, True,
               ("timer", "antall timer", "varighet", "tid", "timer veiledning")),
-        Field("topics", "Tema", text, False, ("tema", "temaer", "emne")),
-        Field("note", "Merknad", text, False, NOTES),
+        Field("topics", "Tema", free_text, False, ("tema", "temaer", "emne")),
+        Field("note", "Merknad", free_text, False, NOTES),
     )),
     SheetKind("activities", "Aktiviteter (vakter, kurs)", (
         DOCTOR_REF, FIRST_NAME, LAST_NAME,
@@ -204,7 +214,7 @@ KINDS: dict[str, SheetKind] = {k.key: k for k in (
               ("utenom åpningstid", "utenom dagtid", "kveld natt helg")),
         Field("signed_by", "Signert av", text, False,
               ("signert av", "godkjent av", "attestert av", "signatur")),
-        Field("note", "Merknad", text, False, NOTES),
+        Field("note", "Merknad", free_text, False, NOTES),
     )),
 )}
 

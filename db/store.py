@@ -14,7 +14,8 @@ from alis_desktop import models as m
 from alis_desktop.errors import FileProblem, ValidationError
 from alis_desktop.getting_started import PLACEHOLDER_NAME
 from alis_desktop.os_errors import DiskFull, is_disk_full
-from alis_desktop.records import KIND_OF, RECORD_KINDS, REFERENCES, from_rows, to_plain
+from alis_desktop.records import (KIND_OF, RECORD_KINDS, REFERENCES, check_texts, from_rows,
+                                  to_plain)
 from db import versions
 from db.connection import SCHEMA_VERSION, open_locked, refresh_statistics
 from db.lock import FileLock, LockInfo, read_lock
@@ -277,6 +278,7 @@ class Store:
         description (callers pass e.g. the reason for withdrawing an approval)."""
         kind = KIND_OF[type(record)]
         record.validate()
+        check_texts(record)  # the import's limits: what is saved exports and imports again
         try:
             return self._save(kind, record, audit, detail)
         except sqlite3.IntegrityError as exc:  # the schema's own checks: the last guard
@@ -367,6 +369,7 @@ class Store:
         """Put a deleted record back under its old id (undoing a deletion); audited always."""
         kind = KIND_OF[type(record)]
         record.validate()
+        check_texts(record)  # the import's limits: what is saved exports and imports again
         with self.transaction():
             if self.count(kind, "id = ?", [record.id]):
                 raise ValidationError("id", f"{kind} med id {record.id} finnes allerede.")

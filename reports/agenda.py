@@ -10,6 +10,7 @@ from alis_desktop.catalog import catalog
 from alis_desktop.dates import add_months, fmt, years_months
 from alis_desktop.vocab import GoalState, MeetingKind, PlanItemKind
 from reports import pdf
+from reports.minutes import when_and_where
 
 MM = 2.835
 
@@ -28,8 +29,12 @@ def build_agenda(store, doctor_id: int, on: date) -> bytes:
     hours_total = sum(s.hours for s in bundle.supervision_sessions if not s.planned and s.date <= on)
     hours_12m = sum(s.hours for s in bundle.supervision_sessions
                     if not s.planned and year_ago < s.date <= on)
+    # A booked meeting (not yet held) gives the sheet its date, time and place.
+    booked = min((mt for mt in bundle.meetings if not mt.held and mt.date and mt.date >= on),
+                 key=lambda mt: mt.date, default=None)
     story = [pdf.para("Forberedelse til oppfølgingsmøte", "title"),
-             pdf.table([["Lege", doctor.name], ["Møtedato", fmt(on)],
+             pdf.table([["Lege", doctor.name], ["Møtedato", fmt(booked.date if booked else on)],
+                        *(when_and_where(booked) if booked else []),
                         ["Forrige møte", f"{fmt(last.date)} ({MeetingKind.label_of(last.kind)})"
                          if last else "Ingen møter holdt ennå"]],
                        [40 * MM, 130 * MM], header=False),

@@ -59,11 +59,22 @@ def status_rows(snap: dict) -> list[list[str]]:
     return rows
 
 
+def when_and_where(meeting) -> list[list[str]]:
+    """The meeting's time and place (for the calendar invitation) as table rows, when set."""
+    rows = []
+    if meeting.start_time:
+        rows.append(["Klokkeslett", meeting.start_time])
+    if meeting.place:
+        rows.append(["Sted", meeting.place])
+    return rows
+
+
 def build_minutes(municipality, doctor, meeting, goal_titles: dict[str, str]) -> bytes:
     st = pdf.styles()
     snap = meeting.snapshot or {}
     story = [pdf.para(f"Referat – {MeetingKind.label_of(meeting.kind).lower()}", "title"),
              pdf.table([["Lege", doctor.name], ["Dato", fmt(meeting.date)],
+                        *when_and_where(meeting),
                         ["Møtetype", MeetingKind.label_of(meeting.kind)],
                         ["Deltakere", "\n".join(f"{p.get('name', '')} ({p.get('role', '')})"
                                                 for p in meeting.participants) or "–"]],

@@ -33,6 +33,8 @@ def make_app():
     app.setOrganizationName("ALIS Desktop")
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
+    from ui import qt_texts
+    qt_texts.install(app)  # «Ja» / «Nei» on Qt's own message-box buttons
     return app
 
 
@@ -57,7 +59,8 @@ def run(path: Path | None, *, screenshot: str | None = None, view: str = "overvi
     try:  # the lock, its questions and the automatic backup: ui/safety/opening.py
         store = open_store(None, path, create=create and not path.exists(),
                            read_only=read_only, interactive=not screenshot,
-                           auto_backup=not screenshot, report=notes.append)
+                           auto_backup=not screenshot, report=notes.append,
+                           warn_synced=not first_start)
     except FileProblem as exc:  # only when not interactive (screenshots)
         print(f"Feil: {exc}", file=sys.stderr)
         return 2

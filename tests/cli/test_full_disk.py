@@ -160,7 +160,7 @@ def test_a_save_in_a_full_file_is_refused_and_the_file_unchanged(demo_copy):
         store.conn.execute(f"PRAGMA max_page_count = {pages}")
         before = digest(demo_copy)
         with pytest.raises(DiskFull) as caught:
-            store.save(m.Doctor(name="Ny lege", start_date=TODAY, notes="x" * 200_000))
+            store.save(m.Doctor(name="Ny lege", start_date=TODAY, notes="x" * 19_000))
         assert "Endringen ble ikke lagret; demo.alis er som før" in str(caught.value)
         assert digest(demo_copy) == before
         assert store.count("doctors") == 12

@@ -235,3 +235,25 @@ def test_windows_refusing_to_delete_an_open_journal_is_norwegian(demo_copy, monk
         write_demo(demo_copy, doctors=1)
     assert digest(demo_copy) == before
     assert leftovers(demo_copy.parent) == [] and not lock_path_for(demo_copy).exists()
+
+
+@pytest.mark.parametrize("command", ["import-sheet", "import-plan"])
+def test_the_import_commands_take_over_a_stale_lock_when_asked(tmp_path, command):
+    """import-sheet and import-plan write too: a lock left by a copy gone silent is taken
+    over with --take-over (as demo, import and report do), never without it."""
+    sheets = ROOT / "tests" / "fixtures" / "sheets"
+    args = {"import-sheet": (sheets / "leger.xlsx", "--kind", "doctors", "--create-missing"),
+            "import-plan": (sheets / "plan-arenaer.txt",)}[command]
+    target = tmp_path / "kommune.alis"
+    Store.open(target, create=True).close()
+    foreign_lock(target, hours_old=2)
+    refused = run_cli(command, target, *args, check=False)
+    assert refused.returncode == 2 and "stoppet uten å lukke" in refused.stderr
+    assert "Ta over filen med --take-over." in refused.stderr  # how, on the command line
+    run_cli(command, target, *args, "--take-over")
+    store = Store.open(target, read_only=True)
+    try:
+        assert store.count("doctors" if command == "import-sheet" else "arenas") >= 3
+        assert [a.action for a in store.all("audit_log")].count("overtok filen") == 1
+    finally:
+        store.close()

@@ -278,3 +278,16 @@ def test_doctor_who_started_on_the_earlier_set_keeps_it():
     assert p.errors() == ["rad 4, «Felles kompetansemål»: «FKM 2015» er ikke en "
                           "katalogversjon (skriv FKM-2026 eller FKM-2017 for de tidligere "
                           "felles kompetansemålene)"]
+
+
+def test_a_line_break_inside_a_one_line_cell_is_read_as_a_space():
+    """Excel's Alt+Enter in a name or workplace cell: the name is read on one line (a name
+    with a line break could be stored, but its export would not import again); notes keep
+    their lines."""
+    p = preview("doctors", 'Navn;HPR-nr.;Startdato;Merknad\n"Lise\nLi";7654321;1.9.24;"a\nb"\n')
+    assert p.clean, p.report()
+    assert (p.rows[0].record.name, p.rows[0].record.notes) == ("Lise Li", "a\nb")
+    p = preview("placements", 'Navn;Arbeidssted;Fra;Til\nKari Nordmann;"Sentrum\r\nlegesenter";'
+                              '01.01.2026;30.06.2026\n')
+    assert p.clean, p.report()
+    assert p.rows[0].record.arena_id == 1

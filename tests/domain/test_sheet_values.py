@@ -110,3 +110,15 @@ def test_clock_times_and_shift_length_over_midnight():
                                          (1, True)])
 def test_yes_no(cell, value):
     assert v.read_bool(cell) is value
+
+
+@pytest.mark.parametrize("cell, code", [
+    ("Avtalt", "completed"), ("Foreløpig", "planned"),
+    # A leader's sheet from before the statuses were renamed (or written by hand) says
+    # what the program itself said then.
+    ("Gjennomført", "completed"), ("gjennomført", "completed"), ("Planlagt", "planned"),
+])
+def test_a_placement_status_is_read_by_its_labels_old_and_new(cell, code):
+    from alis_desktop.sheet_kinds import KINDS
+    status = next(f for f in KINDS["placements"].fields if f.key == "status")
+    assert status.read(cell) == code

@@ -260,3 +260,19 @@ def test_first_assignment_is_named_as_such(qtbot, context):
                     if context.store.for_doctor("supervisor_assignments", d.id))
     dialog.doctor.setCurrentIndex(dialog.doctor.findData(with_one.id))
     assert dialog.windowTitle() == "Bytt veileder"
+
+
+def test_summary_page_filled_before_layout_fits_its_text_once_shown(qtbot, keep, context):
+    """The first doctor's page is filled while the view is being built (its text measured
+    at a narrow width); once shown, the text box fits its text again, so the heat map
+    stays inside the tab and the register above keeps room for several doctors."""
+    view = keep(DoctorsView(context))
+    view.resize(1200, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    summary = view.tabs.widget(0)
+    browser = summary.browser
+    browser.document().setTextWidth(browser.viewport().width())
+    fitted = int(browser.document().size().height()) + 2 * browser.frameWidth() + 4
+    assert browser.height() == max(160, min(fitted, 520))
+    assert view.table.height() > 200

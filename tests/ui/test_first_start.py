@@ -74,3 +74,34 @@ def test_a_file_opened_from_the_finder_opens_in_the_window(qtbot, context, demo_
         assert context.store.path == other
     finally:
         QApplication.instance().removeEventFilter(handler)
+
+
+def test_a_first_file_in_a_synced_folder_is_said_once_in_the_welcome(qtbot, tmp_path):
+    """The program chose the place itself (Documents in OneDrive: the home folder, here in
+    OneDrive too): the welcome says so, and no separate warning comes after it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.app import make_app
+    from ui.backup.first_start import ask_on_first_start
+    from ui.safety.synced import pending_warning
+    make_app()
+    file = tmp_path / "OneDrive - Fjordvik kommune" / "ALIS Desktop" / "alis.alis"
+    box = first_start_box(None, file)
+    qtbot.addWidget(box)
+    assert str(file) in box.text() and "OneDrive" in box.text()
+    seen = []
+
+    def answer_later():
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QMessageBox):
+            seen.append(modal.windowTitle())
+            modal.later.click()
+        else:
+            QTimer.singleShot(20, answer_later)
+
+    QTimer.singleShot(0, answer_later)
+    assert ask_on_first_start(None, file) is None
+    assert seen == ["Velkommen til ALIS Desktop"]
+    assert pending_warning(file) is None  # opening the file again does not repeat it
+    assert settings.backup_folder_asked()

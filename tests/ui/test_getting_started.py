@@ -156,3 +156,17 @@ def test_cancelling_the_question_makes_no_file(keep, context, tmp_path, monkeypa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(1))
     window.new_file()
     assert not asked and context.store.path.name == "demo.alis"
+
+
+def test_every_steps_explanation_is_shown_whole_in_a_laptop_sized_window(qtbot, keep,
+                                                                           new_context):
+    """1400 x 860: no step loses the last line of its explanation (the long status of
+    step 1 wraps instead of taking the explanations' width)."""
+    window = window_on(keep, new_context)
+    window.resize(1400, 860)
+    qtbot.waitExposed(window)
+    panel = window.views["overview"].getting_started
+    qtbot.waitUntil(panel.isVisible)
+    cut = [key for key, (_, text, *_rest) in panel.rows.items()
+           if text.height() < text.heightForWidth(text.width())]
+    assert cut == []

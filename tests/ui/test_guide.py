@@ -177,3 +177,32 @@ def test_screenshot_of_the_guide(tmp_path, demo_file):
         assert img.size[0] >= 900 and img.size[1] >= 600
         colours = img.convert("RGB").getcolors(maxcolors=1 << 20)
         assert colours is None or len(colours) > 50
+
+
+def test_keyboard_table_names_every_view_and_undo():
+    """The guide's keyboard table follows the window: Ctrl+1 up to the last view, each
+    view by name, and Ctrl+Z (Rediger -> Angre)."""
+    text = (guide_dir() / "index.html").read_text(encoding="utf-8")
+    assert f"<b>Ctrl+{len(VIEWS)}</b>" in text
+    row = next(line for line in text.splitlines() if "<b>Ctrl+1</b>" in line)
+    assert [label for _, label in VIEWS if label not in row] == []
+    assert "<b>Ctrl+Z</b>" in text
+
+
+def test_guide_names_the_merged_features_as_the_window_does():
+    """Placement statuses, the calendar export, the sheet import, the plan paste and the
+    supervisor button in the words the window uses."""
+    from alis_desktop.vocab import PlacementStatus
+    pages = {name: (guide_dir() / name).read_text(encoding="utf-8") for name in html_files()}
+    wanted = {
+        "oppgaver.html": [PlacementStatus.AGREED.label, PlacementStatus.PENCILLED.label,
+                          "Tildel eller bytt veileder"],
+        "moter.html": ["Til kalender (.ics)", "klokkeslett og sted"],
+        "kom-i-gang.html": ["Importer fra regneark ...", "Lim inn fra planen ..."],
+        "laeringsarenaer.html": ["Lim inn fra planen ..."],
+        "veiledning.html": ["Tildel eller bytt veileder"],
+    }
+    missing = [(page, phrase) for page, phrases in wanted.items() for phrase in phrases
+               if phrase not in pages[page]]
+    assert missing == []
+    assert not any("Bytt veileder" in text for text in pages.values())

@@ -273,3 +273,21 @@ def test_read_only_file_disables_the_editors(qtbot, demo_file):
         assert m.InstitutionPost  # the file is untouched by showing it
     finally:
         store.close()
+
+
+def test_the_board_and_the_assign_dialog_call_the_period_it_makes_by_its_status(
+        qtbot, view, context):
+    """An assignment makes a period with the status «Foreløpig»; the board's legend and the
+    dialog say so in that word (not «planlagt», the status's name before the rename)."""
+    from PySide6.QtWidgets import QLabel
+
+    from alis_desktop.vocab import PlacementStatus
+    from ui.institution.dialogs import AssignDialog
+    word = PlacementStatus.PENCILLED.label.lower()
+    post = first_vacant_post(context.store, next_period_start(TODAY))
+    dialog = AssignDialog(context, post, view.entries, view)
+    qtbot.addWidget(dialog)
+    for widget in (view.board, dialog):
+        texts = " ".join(label.text() for label in widget.findChildren(QLabel))
+        assert f"{word} tjenesteperiode" in texts
+        assert "planlagt tjenesteperiode" not in texts

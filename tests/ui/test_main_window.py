@@ -93,3 +93,19 @@ def test_municipality_settings_are_validated_and_saved(qtbot, context):
     assert (saved.name, saved.org_number, saved.supervision_rate) == (
         "Nyby kommune", "987654321", 1200.0)
     assert window.windowTitle().startswith("Nyby kommune")
+
+
+def test_qts_own_buttons_and_edit_menu_speak_norwegian(qtbot):
+    """QMessageBox.question's buttons (delete confirmations) and a field's right-click
+    menu: no «&Yes» / «&No» / «&Copy» left in English."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import make_app
+    make_app()
+    box = QMessageBox(QMessageBox.Icon.Question, "Slett", "Slette?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == ["&Ja", "&Nei"]
+    assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Kopier"
+    assert QCoreApplication.translate("QLineEdit", "Some other text") == "Some other text"

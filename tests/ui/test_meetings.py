@@ -295,3 +295,14 @@ def test_a_period_without_planned_meetings_says_what_to_do(qtbot, context):
     dialog.choose_path = lambda suggested: pytest.fail("no file should be asked for")
     dialog.accept()
     assert "Ingen planlagte møter" in dialog.error.text()
+
+
+def test_the_time_fields_hint_is_read_whole(qtbot, context):
+    """The time field is narrow; its example is not cut off («tt:mm, for eksempe...»)."""
+    dialog = MeetingDialog(context, active(context.store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.start_time
+    room = field.width() - 2 * field.style().pixelMetric(
+        field.style().PixelMetric.PM_DefaultFrameWidth) - 8  # Qt's text margins
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) <= room

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from db.connection import backup_dir_for
 from ui import settings
+from ui.safety.synced import mark_warned, pending_warning, warn_once
 
 
 def first_start_box(parent, file: Path) -> QMessageBox:
@@ -19,6 +20,12 @@ def first_start_box(parent, file: Path) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Velkommen til ALIS Desktop")
     box.setText(f"Filen din er laget her:\n{file}")
+    # The program chose this place itself: a synced folder is said here, in the one
+    # welcome, rather than in a warning of its own before the window is up.
+    synced = pending_warning(file)
+    if synced:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(f"Filen din er laget her:\n{file}\n\n{synced}")
     box.setInformativeText(
         "Programmet tar sikkerhetskopi av filen hver gang du åpner den (høyst to ganger om "
         "dagen). Kopiene bør ligge et annet sted enn filen, så de ikke forsvinner sammen "
@@ -43,9 +50,12 @@ def apply_choice(folder: Path | None) -> None:
 def ask_on_first_start(parent, file: Path) -> Path | None:
     """Ask once per machine; returns the chosen folder (None: beside the file)."""
     if settings.backup_folder_asked():
+        warn_once(parent, file)  # the welcome that would have said it is not shown again
         return settings.backup_folder()
     box = first_start_box(parent, file)
     box.exec()
+    if pending_warning(file):
+        mark_warned(file)  # said in the welcome
     folder = None
     if box.clickedButton() is box.pick:
         chosen = QFileDialog.getExistingDirectory(parent, "Mappe for sikkerhetskopier",

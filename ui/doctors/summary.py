@@ -61,15 +61,26 @@ class SummaryTab(QWidget):
         self.browser.setHtml(summary_html(doctor, supervisor, today)
                              + unconfirmed_html(store, doctor, today)
                              + attestation_html(store, doctor, today))
-        # As tall as its text (the lists below it vary), within reason.
-        self.browser.document().setTextWidth(self.browser.viewport().width())
-        height = int(self.browser.document().size().height()) + 2 * self.browser.frameWidth()
-        self.browser.setFixedHeight(max(160, min(height + 4, 520)))
+        self._fit_browser()
         goals = {(g.goal_code, g.catalog_version): g.state
                  for g in store.for_doctor("goal_statuses", doctor.id)}
         self.heatmap.set_goals([HeatCell(g.code, goals.get((g.code, g.catalog_version),
                                                            "not_started"), g.title)
                                 for g in catalog_for(store, doctor.catalog_version)])
+
+    def _fit_browser(self) -> None:
+        """As tall as its text (the lists below it vary), within reason. Measured again
+        on every resize: a page filled before it was laid out measured its text at a
+        narrow width, and the too-tall text pushed the heat map out of the tab and squeezed
+        the doctors' table above it."""
+        self.browser.document().setTextWidth(self.browser.viewport().width())
+        height = int(self.browser.document().size().height()) + 2 * self.browser.frameWidth()
+        self.browser.setFixedHeight(max(160, min(height + 4, 520)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_browser()
 
     def text(self) -> str:
         return self.browser.toPlainText()

@@ -72,7 +72,8 @@ class GettingStartedPanel(QFrame):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(4)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(2, 2)
         self.rows: dict[str, tuple[QLabel, QLabel, QLabel, QPushButton, QPushButton]] = {}
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -94,6 +95,7 @@ class GettingStartedPanel(QFrame):
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.RichText)
             progress.setStyleSheet("color: #555;")
+            progress.setWordWrap(True)  # a long status wraps; the explanation keeps its width
             button, other = QPushButton(), QPushButton()
             button.clicked.connect(lambda _=False, k=key: self.step_requested.emit(k))
             other.clicked.connect(lambda _=False, k=key: self.step_requested.emit(k + ALTERNATIVE))

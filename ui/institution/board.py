@@ -90,7 +90,7 @@ class BoardPage(QWidget):
         self.detail.setWordWrap(True)
         legend = QLabel("Grønn: tildelt · gul: ledig. Poster roterer 1. mars og 1. september; "
                         "en blokk må vare minst 3 måneder, og en lege kan ha én post per "
-                        "halvår. Tildeling registrerer en planlagt tjenesteperiode.")
+                        "halvår. Tildeling registrerer en foreløpig tjenesteperiode.")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -243,7 +243,7 @@ class BoardPage(QWidget):
         name = self.names.get(post.doctor_id, "")
         if QMessageBox.question(
                 self, "Fjern tildeling",
-                f"Fjerne {name} fra posten {describe_post(post)}? Den planlagte "
+                f"Fjerne {name} fra posten {describe_post(post)}? Den foreløpige "
                 f"tjenesteperioden {fmt(post.period_start)}–{fmt(post.period_end)} slettes.") \
                 != QMessageBox.StandardButton.Yes:
             return

@@ -348,7 +348,7 @@ class AssignDialog(QDialog):
         form.addRow("", self.accept_request)
         form.addRow("", self.make_room)
         form.addRow("", self.room)
-        form.addRow("", QLabel("Tildelingen registrerer en planlagt tjenesteperiode "
+        form.addRow("", QLabel("Tildelingen registrerer en foreløpig tjenesteperiode "
                                f"({fmt(post.period_start)}–{fmt(post.period_end)}, 100 %, "
                                "institusjonstjeneste)."))
         self.fields = {"doctor_id": self.doctor, "arena_id": self.arena,

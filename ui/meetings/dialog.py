@@ -68,7 +68,7 @@ class MeetingDialog(QDialog):
         self.next_date.textEdited.connect(lambda _: setattr(self, "_next_touched", True))
         self.date.editingFinished.connect(self._follow_date)
         self.start_time = QLineEdit(mt.start_time)
-        self.start_time.setPlaceholderText("tt:mm, for eksempel 09:30")
+        self.start_time.setPlaceholderText("tt:mm, f.eks. 09:30")
         self.start_time.setMaximumWidth(160)
         self.place = QLineEdit(mt.place)
         self.place.setPlaceholderText("for eksempel Møterom Fjellet, rådhuset")

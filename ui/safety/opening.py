@@ -81,7 +81,8 @@ def warn(parent, title: str, text: str) -> None:
 
 def open_store(parent, path: Path, *, create: bool = False, read_only: bool = False,
                interactive: bool = True, auto_backup: bool = True,
-               report: Callable[[str], None] | None = None) -> Store | None:
+               report: Callable[[str], None] | None = None,
+               warn_synced: bool = True) -> Store | None:
     """The store for `path`, or None when the user cancelled or the file cannot be used
     (the reason has then been shown). Not interactive (screenshots): a locked file opens
     read-only and errors propagate."""
@@ -133,7 +134,7 @@ def open_store(parent, path: Path, *, create: bool = False, read_only: bool = Fa
         note = _auto_backup(store, folder)
         if note and report:
             report(note)
-    if interactive and not server:
+    if interactive and warn_synced and not server:  # (a first start says it in its welcome)
         from ui.safety.synced import warn_once
         warn_once(parent, path)  # OneDrive & co. can split the file: said once per file
     return store
