@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from alis_desktop.getting_started import all_done, next_step, panel_wanted, setting_up, steps
@@ -39,6 +40,15 @@ def set_listed(key: str, path, on: bool) -> None:
 def _paths(key: str) -> list[str]:
     found = settings.value(key, []) or []
     return [found] if isinstance(found, str) else list(found)
+
+
+class _StepsArea(QScrollArea):
+    """Asks for the steps' whole height (QScrollArea caps its wish at 24 lines) and gives
+    it up, with a scroll bar, when the window has less."""
+
+    def sizeHint(self):
+        hint = self.widget().sizeHint() if self.widget() is not None else super().sizeHint()
+        return hint.grownBy(self.contentsMargins())
 
 
 class GettingStartedPanel(QFrame):
@@ -75,10 +85,23 @@ class GettingStartedPanel(QFrame):
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(2, 2)
         self.rows: dict[str, tuple[QLabel, QLabel, QLabel, QPushButton, QPushButton]] = {}
+        # The steps scroll when the window is too low for them (a 1366 x 768 laptop): a
+        # line of an explanation is never cut off, and the window keeps a laptop's height.
+        steps_box = QWidget()
+        steps_box.setObjectName("gettingStartedSteps")
+        steps_box.setStyleSheet("#gettingStartedSteps { background: transparent; }")
+        steps_box.setLayout(self.grid)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.steps_area = _StepsArea()
+        self.steps_area.setWidget(steps_box)
+        self.steps_area.setWidgetResizable(True)
+        self.steps_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_area.viewport().setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(intro)
-        layout.addLayout(self.grid)
+        layout.addWidget(self.steps_area)
         context.changed.connect(lambda kinds: kinds - {"audit_log"} and self.refresh())
         context.file_changed.connect(self._file_changed)
         self.refresh()
