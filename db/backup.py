@@ -96,7 +96,10 @@ def auto_backup(path: Path, folder: Path | None = None, keep: int | None = None,
     found = list_backups(folder, path.stem)
     if found and now - found[-1].taken < AUTO_INTERVAL:
         return None
-    return backup_now(path, folder, keep, tag=AUTO)
+    try:
+        return backup_now(path, folder, keep, tag=AUTO)
+    except sqlite3.Error as exc:  # said as a file problem: callers need not know SQLite
+        raise FileProblem(f"Sikkerhetskopien kunne ikke lages: {exc}") from None
 
 
 def list_backups(folder: Path, stem: str) -> list[Backup]:

@@ -4,7 +4,6 @@ writing -> an automatic backup (at most one per db.backup.AUTO_INTERVAL)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Callable
 
@@ -144,6 +143,6 @@ def _auto_backup(store: Store, folder: Path | None) -> str:
     """Back up on opening; a failed backup is reported, never stops the work."""
     try:
         made = backup.auto_backup(store.path, folder, store.municipality().backup_keep)
-    except (OSError, FileProblem, sqlite3.Error) as exc:
+    except (OSError, FileProblem) as exc:
         return f"Automatisk sikkerhetskopi feilet: {exc}"
     return f"Automatisk sikkerhetskopi lagret: {made}" if made else ""
