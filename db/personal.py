@@ -101,14 +101,23 @@ def _redact_audit(store: Store, texts: list[str], replacement: str) -> int:
         return 0
     if not store.conn.in_transaction:
         raise ValidationError("-", "Sladding av revisjonsloggen må skje i en transaksjon.")
+    if store.url is not None:  # a server: its guard lets this transaction through
+        store.conn.execute("SET LOCAL alis.redact_audit = 'on'")
+        _replace_in_audit(store, texts, replacement)
+        store.conn.execute("SET LOCAL alis.redact_audit = 'off'")
+        return len(ids)
     triggers = store.conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' "
         "AND sql LIKE '%BEFORE UPDATE%'").fetchall()
     for name, _sql in triggers:
         store.conn.execute(f"DROP TRIGGER [{name}]")
-    for text in texts:
-        store.conn.execute("UPDATE audit_log SET detail = replace(detail, ?, ?) "
-                           "WHERE instr(detail, ?) > 0", [text, replacement, text])
+    _replace_in_audit(store, texts, replacement)
     for _name, sql in triggers:
         store.conn.execute(sql)
     return len(ids)
+
+
+def _replace_in_audit(store: Store, texts: list[str], replacement: str) -> None:
+    for text in texts:
+        store.conn.execute("UPDATE audit_log SET detail = replace(detail, ?, ?) "
+                           "WHERE instr(detail, ?) > 0", [text, replacement, text])

@@ -231,9 +231,16 @@ def _translated(exc: Exception) -> Exception:
 # --- schema ------------------------------------------------------------------------------
 PG_MIGRATIONS = migrations.migrations_dir() / "postgresql"  # hand-written steps, if any
 
+# The one update the audit log takes: erasing a doctor's identity from old details
+# (db/personal.py), with alis.redact_audit set for that transaction only (SET LOCAL).
 _REFUSE_FUNCTION = """
 CREATE OR REPLACE FUNCTION alis_refuse() RETURNS trigger LANGUAGE plpgsql AS
-$$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+$$ BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('alis.redact_audit', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '%', TG_ARGV[0];
+END $$;
 """
 # SQLite functions the shared SQL in db/ calls that PostgreSQL names differently.
 _COMPATIBILITY = """

@@ -130,3 +130,29 @@ def test_erasure_removes_identity_keeps_statistics_and_is_audited(store):
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.conn.execute("UPDATE audit_log SET detail = ''")  # the guard is back
     assert export_doctor(store, 11)[0]["placements"] == other["placements"]
+
+
+def test_erasure_on_a_server_rewrites_old_audit_details_and_keeps_the_guard(demo_copy, pg_url):
+    """On PostgreSQL the append-only guard lets the erasure's own transaction rewrite older
+    audit details (SET LOCAL), and refuses every other update as before."""
+    from db.exchange import export_data, import_data
+    source = Store.open(demo_copy, read_only=True)
+    try:
+        data = export_data(source)
+    finally:
+        source.close()
+    server = Store.open(pg_url, create=True)
+    try:
+        import_data(server, data)
+        finish_training(server)
+        server.audit("endret", "doctors", DOCTOR, "Navn: Silje Jensen")  # an older detail
+        rows = server.count("audit_log")
+        changed = erase_doctor(server, DOCTOR, today=TODAY, reason="Sletting etter ønske")
+        assert changed["audit_log"] == 1 and server.count("audit_log") == rows + 1
+        details = [e.detail for e in server.all("audit_log")]
+        assert not any("Silje Jensen" in d for d in details)
+        assert server.get("doctors", DOCTOR).name == "Anonymisert lege 12"
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            server.conn.execute("UPDATE audit_log SET detail = ''")  # the guard still holds
+    finally:
+        server.close()
