@@ -453,6 +453,9 @@ def cmd_calendar(args) -> int:
         store.close()
     write_bytes_atomically(Path(args.out), data)
     print(f"Skrev {len(meetings)} {'møte' if len(meetings) == 1 else 'møter'} til {args.out}.")
+    if not meetings:  # as the window says it (Møter -> Til kalender)
+        print("Ingen planlagte møter i perioden, så kalenderfilen er tom. Legg inn neste møte "
+              "under Møter (ikke avholdt, med dato), eller velg en annen periode.")
     return 0
 
 

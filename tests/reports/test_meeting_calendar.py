@@ -126,3 +126,10 @@ def test_the_calendar_command_writes_an_ics_that_reads_back(demo_copy, tmp_path)
     (event,) = _events(out.read_bytes())
     assert event.decoded("DTSTART") == datetime(2027, 2, 1, 8, 15, tzinfo=OSLO)
     assert doctor.name in str(event["SUMMARY"])
+
+
+def test_the_calendar_command_says_why_a_calendar_is_empty(demo_copy, tmp_path):
+    out = tmp_path / "tom.ics"
+    proc = run_cli("calendar", demo_copy, "--out", out, "--from", "01.01.2040")
+    assert "Skrev 0 møter" in proc.stdout and "Ingen planlagte møter i perioden" in proc.stdout
+    assert _events(out.read_bytes()) == []
